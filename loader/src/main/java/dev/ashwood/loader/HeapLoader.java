@@ -44,6 +44,7 @@ public final class HeapLoader {
         List<String> warnings = new ArrayList<>();
         ModelBuilder builder = new ModelBuilder(file.toString(), options.threads(), warnings);
         Model model = builder.build(read, tables);
+        tables.freeze();
         warnings.forEach(options.warnings());
         return new Heap(model, builder.complete(), warnings);
     }

@@ -3,7 +3,6 @@ package dev.ashwood.loader.internal;
 import dev.ashwood.loader.DumpFormatException;
 import dev.ashwood.loader.DumpKind;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
-import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.util.Arrays;
@@ -62,12 +61,11 @@ public final class ModelBuilder {
         boolean jvm = read.kind() == DumpKind.ASHWOOD;
 
         int[] type = new int[n];
-        int[] size = new int[n];
-        int[] length = new int[n];
+        SmallLongs size = new SmallLongs(n);
+        SmallLongs length = new SmallLongs(n);
         int[] value = new int[n];
         int[] shape = jvm ? new int[n] : null;
         int[] refStart = new int[n + 1];
-        Int2LongOpenHashMap bigSizes = new Int2LongOpenHashMap();
         Int2IntOpenHashMap names = new Int2IntOpenHashMap();
         AtomicLong missing = new AtomicLong();
         int[][] recIndex = new int[chunks.size()][];
@@ -99,16 +97,8 @@ public final class ModelBuilder {
                 }
                 idx[r] = i;
                 type[i] = chunk.type.getInt(r);
-                long s = chunk.size.getLong(r);
-                if (s <= Integer.MAX_VALUE) {
-                    size[i] = (int) s;
-                } else {
-                    size[i] = -1;
-                    synchronized (bigSizes) {
-                        bigSizes.put(i, s);
-                    }
-                }
-                length[i] = chunk.length.getInt(r);
+                size.set(i, chunk.size.getLong(r));
+                length.set(i, chunk.length.getInt(r));
                 value[i] = chunk.value.getInt(r);
                 int first = o;
                 int dropped = 0;
@@ -179,7 +169,7 @@ public final class ModelBuilder {
         if (footer != null && complete) {
             footer.compare(file, n, refs.length + missing.get(), rootRecords, warnings);
         }
-        return new Model(read.kind(), tables, index, type, size, bigSizes, length, value, names, refStart, refs, shape, roots);
+        return new Model(read.kind(), tables, index, type, size, length, value, names, refStart, refs, shape, roots);
     }
 
     /** The shape of an object's refs once the refs naming no record are dropped. */

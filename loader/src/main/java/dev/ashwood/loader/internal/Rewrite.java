@@ -32,12 +32,11 @@ final class Rewrite {
             renumber[i] = removed.get(i) ? -1 : kept++;
         }
         int[] type = new int[kept];
-        int[] size = new int[kept];
-        int[] length = new int[kept];
+        SmallLongs size = new SmallLongs(kept);
+        SmallLongs length = new SmallLongs(kept);
         int[] value = new int[kept];
         int[] shape = codes == null ? null : new int[kept];
         int[] start = new int[kept + 1];
-        Int2LongOpenHashMap bigSizes = new Int2LongOpenHashMap();
         int total = 0;
         for (int i = 0; i < n; i++) {
             if (renumber[i] < 0) {
@@ -61,14 +60,8 @@ final class Rewrite {
                 Cancel.check();
             }
             type[j] = newType == null ? old.type[i] : newType[i];
-            long s = old.size(i) + grow.get(i);
-            if (s <= Integer.MAX_VALUE) {
-                size[j] = (int) s;
-            } else {
-                size[j] = -1;
-                bigSizes.put(j, s);
-            }
-            length[j] = old.length[i];
+            size.set(j, old.size(i) + grow.get(i));
+            length.set(j, old.length.get(i));
             value[j] = old.value[i];
             start[j] = o;
             int first = o;
@@ -104,7 +97,7 @@ final class Rewrite {
                 roots[r++] = (long) j << 32 | (root & 0xffffffffL);
             }
         }
-        return new Model(old.kind, old.tables, old.addresses.retain(removed), type, size, bigSizes, length,
+        return new Model(old.kind, old.tables, old.addresses.retain(removed), type, size, length,
                 value, names, start, outRefs, shape, Arrays.copyOf(roots, r));
     }
 

@@ -17,11 +17,18 @@ public final class ValueTable {
 
     private final StringPool strings;
     private final LongArrayList numbers = new LongArrayList();
-    private final Long2IntOpenHashMap numberIds = new Long2IntOpenHashMap();
+    /** Dedup of numbers while loading; null once frozen (rebuilt if needed again). */
+    private Long2IntOpenHashMap numberIds;
 
     public ValueTable(StringPool strings) {
         this.strings = strings;
-        numberIds.defaultReturnValue(-1);
+    }
+
+    /** Drops the dedup tables once loading is done. */
+    public synchronized void freeze() {
+        numberIds = null;
+        numbers.trim();
+        strings.freeze();
     }
 
     public static int ofString(int poolId) {
@@ -64,7 +71,7 @@ public final class ValueTable {
     }
 
     public synchronized long bytes() {
-        return 8L * numbers.elements().length + 12L * numberIds.size() * 2;
+        return 8L * numbers.elements().length + (numberIds == null ? 0 : 12L * numberIds.size() * 2);
     }
 
     private synchronized long numberAt(int id) {
@@ -72,6 +79,13 @@ public final class ValueTable {
     }
 
     private synchronized int number(long bits) {
+        if (numberIds == null) {
+            numberIds = new Long2IntOpenHashMap(numbers.size());
+            numberIds.defaultReturnValue(-1);
+            for (int i = 0; i < numbers.size(); i++) {
+                numberIds.put(numbers.getLong(i), i);
+            }
+        }
         int id = numberIds.get(bits);
         if (id < 0) {
             id = numbers.size();
