@@ -68,6 +68,8 @@ public final class DumpReader {
                 throw new DumpFormatException(file, 1, "empty file, not a dump");
             }
             KindSniffer.Sniffed sniffed = KindSniffer.sniff(file, buf, filled);
+            // One parser per pool thread, so its name and shape caches stay warm across chunks.
+            ThreadLocal<ChunkParser> parsers = ThreadLocal.withInitial(() -> new ChunkParser(sniffed.kind(), tables));
             int seq = 0;
             boolean eof = false;
             while (!failed.get()) {
@@ -110,7 +112,7 @@ public final class DumpReader {
                     next = new byte[buf.length];
                 }
                 System.arraycopy(buf, cutAt, next, 0, carry);
-                submit(pool, inFlight, free, chunks, failed, sniffed, tables, seq++, buf, cutAt, tail);
+                submit(pool, inFlight, free, chunks, failed, sniffed, parsers, seq++, buf, cutAt, tail);
                 options.progress().onProgress(in.consumed(), total);
                 buf = next;
                 filled = carry;
@@ -132,15 +134,15 @@ public final class DumpReader {
     }
 
     private void submit(ExecutorService pool, Semaphore inFlight, BlockingQueue<byte[]> free,
-            List<ParsedChunk> chunks, AtomicBoolean failed, KindSniffer.Sniffed sniffed, Tables tables,
-            int seq, byte[] buf, int len, boolean tail) {
+            List<ParsedChunk> chunks, AtomicBoolean failed, KindSniffer.Sniffed sniffed,
+            ThreadLocal<ChunkParser> parsers, int seq, byte[] buf, int len, boolean tail) {
         inFlight.acquireUninterruptibly();
         synchronized (chunks) {
             chunks.add(null);
         }
         pool.execute(() -> {
             try {
-                ParsedChunk chunk = new ChunkParser(sniffed.kind(), tables).parse(seq, buf, len, sniffed.wrapped(), tail);
+                ParsedChunk chunk = parsers.get().parse(seq, buf, len, sniffed.wrapped(), tail);
                 if (chunk.error != null) {
                     failed.set(true);
                 }

@@ -28,15 +28,15 @@ final class ParsedChunk {
     /** A record follows the footer in this chunk. */
     long afterFooterLine;
 
-    final LongArrayList address = new LongArrayList();
-    final IntArrayList type = new IntArrayList();
-    final LongArrayList size = new LongArrayList();
-    final IntArrayList length = new IntArrayList();
-    final IntArrayList value = new IntArrayList();
+    final LongArrayList address;
+    final IntArrayList type;
+    final LongArrayList size;
+    final IntArrayList length;
+    final IntArrayList value;
     /** Shape ids (JVM dumps only). */
-    final IntArrayList shape = new IntArrayList();
-    final IntArrayList refCount = new IntArrayList();
-    final LongArrayList refs = new LongArrayList();
+    final IntArrayList shape;
+    final IntArrayList refCount;
+    final LongArrayList refs;
     /** Sparse names: record number within the chunk and string pool id. */
     final IntArrayList nameRecord = new IntArrayList();
     final IntArrayList nameId = new IntArrayList();
@@ -45,7 +45,20 @@ final class ParsedChunk {
     final IntArrayList rootKind = new IntArrayList();
 
     ParsedChunk(int seq) {
+        this(seq, 16, 16);
+    }
+
+    /** Lists presized for about {@code records} records and {@code refs} references. */
+    ParsedChunk(int seq, int records, int refs) {
         this.seq = seq;
+        address = new LongArrayList(records);
+        type = new IntArrayList(records);
+        size = new LongArrayList(records);
+        length = new IntArrayList(records);
+        value = new IntArrayList(records);
+        shape = new IntArrayList(records);
+        refCount = new IntArrayList(records);
+        this.refs = new LongArrayList(refs);
     }
 
     int records() {

@@ -180,6 +180,6 @@ public final class StringPool {
         for (int i = offset, end = offset + count; i < end; i++) {
             h = 31 * h + chars[i];
         }
-        return h ^ (h >>> 16) * 0x45d9f3b;
+        return Mix.mix(h);
     }
 }
