@@ -7,9 +7,16 @@ import dev.ashwood.loader.LoadOptions;
 import dev.ashwood.loader.SummaryOptions;
 import dev.ashwood.loader.Total;
 import java.io.InputStream;
+import com.sun.management.GarbageCollectionNotificationInfo;
+import com.sun.management.GcInfo;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
@@ -32,19 +39,20 @@ public final class LoaderBench {
                 fileBytes / 1e6 / floor);
 
         System.gc();
-        resetPeaks();
         long before = usedHeap();
+        LivePeak live = LivePeak.start();
         t0 = System.nanoTime();
         Heap heap = HeapLoader.load(file, LoadOptions.defaults());
         double load = secondsSince(t0);
-        long peak = peakHeap() - before;
+        long peak = live.stop() - before;
         int n = heap.objectCount();
         long refs = heap.referenceCount();
         System.out.printf("| load (%d threads) | %.2f s: %d objects, %d refs, %.2f M objects/s |%n",
                 Runtime.getRuntime().availableProcessors(), load, n, refs, n / load / 1e6);
         long model = heap.modelBytes();
         System.out.printf("| model after load | %.0f MB: %.1f bytes/object + refs |%n", model / 1e6, (double) model / n);
-        System.out.printf("| peak heap growth while loading | %.0f MB (%.2fx the model) |%n", peak / 1e6, (double) peak / model);
+        System.out.printf("| peak live heap while loading (largest heap after a GC, minus the heap before) | %.0f MB (%.2fx the model) |%n",
+                peak / 1e6, (double) peak / model);
 
         t0 = System.nanoTime();
         heap.summarize(SummaryOptions.all());
@@ -69,12 +77,27 @@ public final class LoaderBench {
         System.out.printf("| collapse | %.2f s: %d objects folded |%n", secondsSince(t0), folded);
     }
 
-    /** The object with the most refs: the registry of a JVM dump, a big container in Python's. */
+    /**
+     * Where the application's data hangs: the object a jni_global root holds (the registry of the
+     * generated JVM heap), else the object nobody refers to with the most grandchildren (the
+     * registry module of the generated Python heap, through its dict).
+     */
     private static int biggestRoot(Heap heap) {
         int best = 0;
+        long bestScore = -1;
         for (int i = 0; i < heap.objectCount(); i++) {
-            if (heap.refs(i).length > heap.refs(best).length) {
-                best = i;
+            if (heap.roots(i).contains("jni_global")) {
+                return i;
+            }
+            if (heap.referrers(i).length == 0) {
+                long score = 0;
+                for (int child : heap.refs(i)) {
+                    score += heap.refs(child).length;
+                }
+                if (score > bestScore) {
+                    best = i;
+                    bestScore = score;
+                }
             }
         }
         return best;
@@ -102,22 +125,36 @@ public final class LoaderBench {
         return tokens;
     }
 
-    private static void resetPeaks() {
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                pool.resetPeakUsage();
-            }
-        }
-    }
+    /** The largest heap left after any GC while it runs: the live set's peak, garbage aside. */
+    private static final class LivePeak implements NotificationListener {
+        private final AtomicLong max = new AtomicLong();
 
-    private static long peakHeap() {
-        long sum = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                sum += pool.getPeakUsage().getUsed();
+        static LivePeak start() {
+            LivePeak peak = new LivePeak();
+            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                ((NotificationEmitter) gc).addNotificationListener(peak, null, null);
+            }
+            return peak;
+        }
+
+        @Override
+        public void handleNotification(Notification n, Object handback) {
+            if (n.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
+                GcInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData()).getGcInfo();
+                long used = info.getMemoryUsageAfterGc().values().stream().mapToLong(MemoryUsage::getUsed).sum();
+                max.accumulateAndGet(used, Math::max);
             }
         }
-        return sum;
+
+        /** Forces a last GC so the finished model counts, then returns the peak. */
+        long stop() throws Exception {
+            System.gc();
+            Thread.sleep(200); // notifications arrive on another thread
+            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                ((NotificationEmitter) gc).removeNotificationListener(this);
+            }
+            return max.get();
+        }
     }
 
     private static long usedHeap() {

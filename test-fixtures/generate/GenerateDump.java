@@ -262,31 +262,50 @@ public final class GenerateDump {
             record(pointer(module), "module", 72).name("pkg.module" + m).refs(new long[] {pointer(dict)}).end();
             record(pointer(dict), "dict", 1200).len(10).refs(members).end();
         }
+        List<Long> lists = new ArrayList<>();
         while (objects < target - 20) {
-            long account = nextId++;
-            long dict = nextId++;
-            long name = nextId++;
-            long balance = nextId++;
-            long history = nextId++;
-            int n = random.nextInt(7);
-            record(pointer(account), "Account", 48).refs(new long[] {pointer(dict), pointer(typeAccount)}).end();
-            record(pointer(dict), "dict", 232).len(3).refs(new long[] {pointer(keyName), pointer(name), pointer(keyBalance),
-                pointer(balance), pointer(keyHistory), pointer(history)}).end();
-            pyStr(name, "account-" + String.format("%08d", account));
-            record(pointer(balance), "int", 32).number(random.nextInt(1_000_000)).noRefs().end();
-            long[] txs = new long[n];
-            for (int i = 0; i < n; i++) {
-                txs[i] = pointer(nextId + 2L * i);
+            long[] accounts = new long[ACCOUNTS_PER_MAP];
+            for (int a = 0; a < accounts.length; a++) {
+                accounts[a] = pointer(pyAccount(typeAccount, keyName, keyBalance, keyHistory, smallInts));
             }
-            record(pointer(history), "list", 56 + 8L * n).len(n).refs(txs).end();
-            for (int i = 0; i < n; i++) {
-                long tuple = nextId++;
-                long amount = nextId++;
-                record(pointer(tuple), "tuple", 56).len(2)
-                        .refs(new long[] {pointer(amount), pointer(smallInts + random.nextInt(256))}).end();
-                record(pointer(amount), "int", 28).number(random.nextInt(10_000)).noRefs().end();
-            }
+            long list = nextId++;
+            record(pointer(list), "list", 56 + 8L * accounts.length).len(accounts.length).refs(accounts).end();
+            lists.add(pointer(list));
         }
+        long module = nextId++;
+        long globals = nextId++;
+        record(pointer(module), "module", 72).name("app.registry").refs(new long[] {pointer(globals)}).end();
+        record(pointer(globals), "dict", 96 + 24L * lists.size()).len(lists.size())
+                .refs(lists.stream().mapToLong(Long::longValue).toArray()).end();
+    }
+
+    /** An instance with a __dict__ of name, balance and a history list of (amount, code) tuples. */
+    private long pyAccount(long typeAccount, long keyName, long keyBalance, long keyHistory, long smallInts)
+            throws IOException {
+        long account = nextId++;
+        long dict = nextId++;
+        long name = nextId++;
+        long balance = nextId++;
+        long history = nextId++;
+        int n = random.nextInt(7);
+        record(pointer(account), "Account", 48).refs(new long[] {pointer(dict), pointer(typeAccount)}).end();
+        record(pointer(dict), "dict", 232).len(3).refs(new long[] {pointer(keyName), pointer(name), pointer(keyBalance),
+            pointer(balance), pointer(keyHistory), pointer(history)}).end();
+        pyStr(name, "account-" + String.format("%08d", account));
+        record(pointer(balance), "int", 32).number(random.nextInt(1_000_000)).noRefs().end();
+        long[] txs = new long[n];
+        for (int i = 0; i < n; i++) {
+            txs[i] = pointer(nextId + 2L * i);
+        }
+        record(pointer(history), "list", 56 + 8L * n).len(n).refs(txs).end();
+        for (int i = 0; i < n; i++) {
+            long tuple = nextId++;
+            long amount = nextId++;
+            record(pointer(tuple), "tuple", 56).len(2)
+                    .refs(new long[] {pointer(amount), pointer(smallInts + random.nextInt(256))}).end();
+            record(pointer(amount), "int", 28).number(random.nextInt(10_000)).noRefs().end();
+        }
+        return account;
     }
 
     private void pyStr(long id, String value) throws IOException {

@@ -4,6 +4,9 @@ import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,19 +20,26 @@ import java.util.zip.ZipException;
  */
 final class DumpInput implements AutoCloseable {
     private final CountingStream raw;
+    /** A plain file is read straight into the caller's buffer, with no intermediate copy. */
+    private final FileChannel plain;
     private final InputStream in;
     private final boolean gzip;
     private boolean cut;
 
     DumpInput(Path file) throws IOException {
-        raw = new CountingStream(Files.newInputStream(file));
-        BufferedInputStream buffered = new BufferedInputStream(raw, 1 << 16);
-        buffered.mark(2);
-        int b0 = buffered.read();
-        int b1 = buffered.read();
-        buffered.reset();
-        gzip = b0 == 0x1f && b1 == 0x8b;
-        in = gzip ? new GZIPInputStream(buffered, 1 << 16) : buffered;
+        byte[] magic = new byte[2];
+        try (InputStream probe = Files.newInputStream(file)) {
+            gzip = probe.readNBytes(magic, 0, 2) == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
+        }
+        if (gzip) {
+            plain = null;
+            raw = new CountingStream(Files.newInputStream(file));
+            in = new GZIPInputStream(new BufferedInputStream(raw, 1 << 16), 1 << 16);
+        } else {
+            plain = FileChannel.open(file, StandardOpenOption.READ);
+            raw = null;
+            in = null;
+        }
     }
 
     boolean gzip() {
@@ -42,8 +52,8 @@ final class DumpInput implements AutoCloseable {
     }
 
     /** Bytes of the file consumed so far. */
-    long consumed() {
-        return raw.count;
+    long consumed() throws IOException {
+        return plain != null ? plain.position() : raw.count;
     }
 
     /**
@@ -53,6 +63,14 @@ final class DumpInput implements AutoCloseable {
     int readFully(byte[] buf, int off, int len) throws IOException {
         if (cut) {
             return -1;
+        }
+        if (plain != null) {
+            ByteBuffer into = ByteBuffer.wrap(buf, off, len);
+            while (into.hasRemaining() && plain.read(into) >= 0) {
+                // FileChannel may read less than asked; loop until full or at the end.
+            }
+            int total = into.position() - off;
+            return total == 0 && len > 0 ? -1 : total;
         }
         int total = 0;
         while (total < len) {
@@ -74,7 +92,11 @@ final class DumpInput implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        in.close();
+        if (plain != null) {
+            plain.close();
+        } else {
+            in.close();
+        }
     }
 
     private static final class CountingStream extends FilterInputStream {

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.ZipException;
 
 /**
@@ -32,6 +33,8 @@ public final class DumpReader {
     private final String file;
     private final LoadOptions options;
     private final int maxLineBytes;
+    /** What a parser thread threw (a bug or OutOfMemoryError): rethrown on the reading thread. */
+    private final AtomicReference<Throwable> crash = new AtomicReference<>();
 
     public DumpReader(Path path, LoadOptions options, int maxLineBytes) {
         this.path = path;
@@ -122,6 +125,12 @@ public final class DumpReader {
             }
             pool.shutdown();
             awaitAll(inFlight, 2 * threads);
+            Throwable t = crash.get();
+            if (t instanceof Error) {
+                throw (Error) t;
+            } else if (t != null) {
+                throw (RuntimeException) t;
+            }
             options.progress().onProgress(in.consumed(), total);
             return new Result(sniffed.kind(), chunks, in.cut(), in.gzip());
         } catch (ZipException e) {
@@ -151,9 +160,7 @@ public final class DumpReader {
                 }
             } catch (RuntimeException | Error e) {
                 failed.set(true);
-                synchronized (chunks) {
-                    chunks.set(seq, ParsedChunk.failed(seq, 1, "internal error while parsing: " + e));
-                }
+                crash.compareAndSet(null, e);
             } finally {
                 if (buf.length == BLOCK) {
                     free.offer(buf);

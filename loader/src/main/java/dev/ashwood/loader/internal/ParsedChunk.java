@@ -28,15 +28,16 @@ final class ParsedChunk {
     /** A record follows the footer in this chunk. */
     long afterFooterLine;
 
-    final LongArrayList address;
-    final IntArrayList type;
-    final LongArrayList size;
-    final IntArrayList length;
-    final IntArrayList value;
+    // Not final: the builder drops each list as soon as it has copied it.
+    CompactLongs address;
+    IntArrayList type;
+    CompactLongs size;
+    IntArrayList length;
+    IntArrayList value;
     /** Shape ids (JVM dumps only). */
-    final IntArrayList shape;
-    final IntArrayList refCount;
-    final LongArrayList refs;
+    IntArrayList shape;
+    IntArrayList refCount;
+    CompactLongs refs;
     /** Sparse names: record number within the chunk and string pool id. */
     final IntArrayList nameRecord = new IntArrayList();
     final IntArrayList nameId = new IntArrayList();
@@ -51,30 +52,38 @@ final class ParsedChunk {
     /** Lists presized for about {@code records} records and {@code refs} references. */
     ParsedChunk(int seq, int records, int refs) {
         this.seq = seq;
-        address = new LongArrayList(records);
+        address = new CompactLongs(records);
         type = new IntArrayList(records);
-        size = new LongArrayList(records);
+        size = new CompactLongs(records);
         length = new IntArrayList(records);
         value = new IntArrayList(records);
         shape = new IntArrayList(records);
         refCount = new IntArrayList(records);
-        this.refs = new LongArrayList(refs);
+        this.refs = new CompactLongs(refs);
     }
 
     int records() {
         return address.size();
     }
 
+    /** Releases the per-record lists once the builder has copied them. */
+    void releaseRecords() {
+        address.release();
+        size.release();
+        refs.release();
+        type = length = value = shape = refCount = null;
+    }
+
     /** Drops everything from record {@code records} on (a record cut short). */
     void truncate(int records, int refsSize, int names, int roots) {
-        address.size(records);
+        address.truncate(records);
         type.size(Math.min(type.size(), records));
-        size.size(Math.min(size.size(), records));
+        size.truncate(records);
         length.size(Math.min(length.size(), records));
         value.size(Math.min(value.size(), records));
         shape.size(Math.min(shape.size(), records));
         refCount.size(Math.min(refCount.size(), records));
-        refs.size(refsSize);
+        refs.truncate(refsSize);
         nameRecord.size(names);
         nameId.size(names);
         rootRef.size(roots);
