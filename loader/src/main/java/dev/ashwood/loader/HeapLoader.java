@@ -5,6 +5,7 @@ import dev.ashwood.loader.internal.Model;
 import dev.ashwood.loader.internal.ModelBuilder;
 import dev.ashwood.loader.internal.Tables;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +52,15 @@ public final class HeapLoader {
     }
 
     private static Heap read(Path file, LoadOptions options, int maxLineBytes) throws IOException {
+        if (!Files.exists(file)) {
+            throw new IOException(file + ": no such file");
+        }
+        if (Files.isDirectory(file)) {
+            throw new IOException(file + ": is a directory, not a dump");
+        }
+        if (!Files.isReadable(file)) {
+            throw new IOException(file + ": permission denied");
+        }
         Tables tables = new Tables();
         DumpReader.Result read = new DumpReader(file, options, maxLineBytes).read(tables);
         List<String> warnings = new ArrayList<>();

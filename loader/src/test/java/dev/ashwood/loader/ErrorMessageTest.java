@@ -103,6 +103,15 @@ class ErrorMessageTest {
     }
 
     @Test
+    void unreadableFilesSayWhy() {
+        Path missing = dir.resolve("missing.jsonl");
+        IOException e = assertThrows(IOException.class, () -> HeapLoader.load(missing));
+        assertEquals(missing + ": no such file", e.getMessage(), "a missing file");
+        e = assertThrows(IOException.class, () -> HeapLoader.load(dir));
+        assertEquals(dir + ": is a directory, not a dump", e.getMessage(), "a directory");
+    }
+
+    @Test
     void recordsOutOfPlace() {
         assertMessage("3: the footer is not the last record",
                 DumpBuilder.ashwood().obj(1, "x", 8).footer().obj(2, "x", 8).done());
