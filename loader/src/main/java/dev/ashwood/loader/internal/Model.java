@@ -110,6 +110,11 @@ public final class Model {
         return r;
     }
 
+    /** Frees the referrers (an operation about to build a new model needs the room). */
+    public void releaseReferrers() {
+        referrers = null;
+    }
+
     /** Referrers if they were built already, else null. */
     public Referrers referrersIfBuilt() {
         return referrers;
