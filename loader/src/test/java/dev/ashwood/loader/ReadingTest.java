@@ -214,6 +214,19 @@ class ReadingTest {
     }
 
     @Test
+    void loadingStopsWhenInterrupted() throws IOException {
+        Path file = smallJvm().write(dir, "i.jsonl");
+        Thread.currentThread().interrupt();
+        try {
+            assertThrows(java.util.concurrent.CancellationException.class, () -> HeapLoader.load(file),
+                    "an interrupted load throws CancellationException (the shell's Ctrl-C)");
+        } finally {
+            Thread.interrupted();
+        }
+        assertEquals(7, HeapLoader.load(file).objectCount(), "the next load works");
+    }
+
+    @Test
     void aFortyMegabyteRefsListLoads() throws IOException {
         int refs = 5_000_000;
         StringBuilder line = new StringBuilder(refs * 9);
