@@ -4,6 +4,7 @@ import dev.ashwood.loader.DumpFormatException;
 import dev.ashwood.loader.DumpKind;
 import dev.ashwood.loader.LoadOptions;
 import java.io.IOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -133,6 +134,10 @@ public final class DumpReader {
             }
             options.progress().onProgress(in.consumed(), total);
             return new Result(sniffed.kind(), chunks, in.cut(), in.gzip());
+        } catch (ClosedByInterruptException e) {
+            // FileChannel reads are interruptible: the caller's Ctrl-C arrives as this.
+            Thread.interrupted();
+            throw new CancellationException("loading " + file + " was interrupted");
         } catch (ZipException e) {
             awaitAll(inFlight, 2 * threads);
             throw new DumpFormatException(file, linesBefore(chunks, chunks.size()) + 1,
