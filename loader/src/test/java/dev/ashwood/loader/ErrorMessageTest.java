@@ -103,6 +103,17 @@ class ErrorMessageTest {
     }
 
     @Test
+    void corruptGzipIsAnError() throws IOException {
+        Path gz = ReadingTest.smallJvm().writeGzip(dir, "bad.gz");
+        byte[] bytes = Files.readAllBytes(gz);
+        bytes[bytes.length - 8] ^= 0x55; // the CRC-32 in the gzip trailer
+        Files.write(gz, bytes);
+        DumpFormatException e = assertThrows(DumpFormatException.class, () -> HeapLoader.load(gz));
+        assertEquals(gz + ":" + (ReadingTest.smallJvm().lines().size() + 1) + ": corrupt gzip data (Corrupt GZIP trailer)",
+                e.getMessage(), "a gzip stream that fails its check is an error at the line where the data ends");
+    }
+
+    @Test
     void unreadableFilesSayWhy() {
         Path missing = dir.resolve("missing.jsonl");
         IOException e = assertThrows(IOException.class, () -> HeapLoader.load(missing));

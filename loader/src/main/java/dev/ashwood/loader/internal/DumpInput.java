@@ -25,6 +25,8 @@ final class DumpInput implements AutoCloseable {
     private final InputStream in;
     private final boolean gzip;
     private boolean cut;
+    /** Corrupt gzip data found after some good bytes: thrown at the next read, after those. */
+    private ZipException pending;
 
     DumpInput(Path file) throws IOException {
         byte[] magic = new byte[2];
@@ -61,6 +63,9 @@ final class DumpInput implements AutoCloseable {
      * Throws {@link ZipException} for corrupt gzip data.
      */
     int readFully(byte[] buf, int off, int len) throws IOException {
+        if (pending != null) {
+            throw pending;
+        }
         if (cut) {
             return -1;
         }
@@ -80,6 +85,12 @@ final class DumpInput implements AutoCloseable {
             } catch (EOFException e) {
                 // GZIPInputStream: "Unexpected end of ZLIB input stream", the file ends mid-stream.
                 cut = true;
+                n = -1;
+            } catch (ZipException e) {
+                if (total == 0) {
+                    throw e;
+                }
+                pending = e;
                 n = -1;
             }
             if (n < 0) {

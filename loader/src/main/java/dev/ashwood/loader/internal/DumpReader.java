@@ -8,6 +8,7 @@ import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -97,11 +98,14 @@ public final class DumpReader {
                 boolean tail = false;
                 if (cutAt < 0 && !eof) {
                     if (buf.length >= maxLineBytes) {
-                        chunks.add(ParsedChunk.failed(seq, 1, "line longer than " + (maxLineBytes >> 20)
-                                + " MiB: not a dump, or a record too large for this heap"));
+                        synchronized (chunks) {
+                            chunks.add(ParsedChunk.failed(seq, 1, "line longer than " + (maxLineBytes >> 20)
+                                    + " MiB: not a dump, or a record too large for this heap"));
+                        }
                         break;
                     }
-                    buf = java.util.Arrays.copyOf(buf, (int) Math.min((long) buf.length * 2, maxLineBytes));
+                    // A line longer than the block: grow until it fits or reaches the cap.
+                    buf = Arrays.copyOf(buf, (int) Math.min((long) buf.length * 2, maxLineBytes));
                     continue;
                 }
                 if (cutAt < 0) {
@@ -140,8 +144,15 @@ public final class DumpReader {
             throw new CancellationException("loading " + file + " was interrupted");
         } catch (ZipException e) {
             awaitAll(inFlight, 2 * threads);
-            throw new DumpFormatException(file, linesBefore(chunks, chunks.size()) + 1,
-                    "corrupt gzip data (" + e.getMessage() + ")");
+            // A bad record before the corruption is the first problem in the file: report that.
+            long lines = 0;
+            for (ParsedChunk c : chunks) {
+                if (c.error != null) {
+                    throw new DumpFormatException(file, lines + c.errorLine, c.error);
+                }
+                lines += c.lines;
+            }
+            throw new DumpFormatException(file, lines + 1, "corrupt gzip data (" + e.getMessage() + ")");
         } finally {
             pool.shutdownNow();
         }
@@ -196,17 +207,5 @@ public final class DumpReader {
             }
         }
         return -1;
-    }
-
-    /** Lines in the chunks before {@code seq}. */
-    static long linesBefore(List<ParsedChunk> chunks, int seq) {
-        long lines = 0;
-        for (int i = 0; i < seq && i < chunks.size(); i++) {
-            ParsedChunk c = chunks.get(i);
-            if (c != null) {
-                lines += c.lines;
-            }
-        }
-        return lines;
     }
 }
