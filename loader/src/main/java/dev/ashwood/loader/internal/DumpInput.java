@@ -25,8 +25,8 @@ final class DumpInput implements AutoCloseable {
     private final InputStream in;
     private final boolean gzip;
     private boolean cut;
-    /** Corrupt gzip data found after some good bytes: thrown at the next read, after those. */
-    private ZipException pending;
+    /** Corrupt gzip data: reads end there, and the reader reports it after the good lines. */
+    private ZipException corrupt;
 
     DumpInput(Path file) throws IOException {
         byte[] magic = new byte[2];
@@ -53,20 +53,22 @@ final class DumpInput implements AutoCloseable {
         return cut;
     }
 
+    /** The corruption that ended the gzip stream, or null. */
+    ZipException corrupt() {
+        return corrupt;
+    }
+
     /** Bytes of the file consumed so far. */
     long consumed() throws IOException {
         return plain != null ? plain.position() : raw.count;
     }
 
     /**
-     * Reads up to {@code len} bytes, fewer only at the end. Returns -1 at the end of input.
-     * Throws {@link ZipException} for corrupt gzip data.
+     * Reads up to {@code len} bytes, fewer only at the end. Returns -1 at the end of input, which
+     * corrupt gzip data also is (see {@link #corrupt()}).
      */
     int readFully(byte[] buf, int off, int len) throws IOException {
-        if (pending != null) {
-            throw pending;
-        }
-        if (cut) {
+        if (cut || corrupt != null) {
             return -1;
         }
         if (plain != null) {
@@ -87,10 +89,7 @@ final class DumpInput implements AutoCloseable {
                 cut = true;
                 n = -1;
             } catch (ZipException e) {
-                if (total == 0) {
-                    throw e;
-                }
-                pending = e;
+                corrupt = e;
                 n = -1;
             }
             if (n < 0) {

@@ -69,6 +69,9 @@ public final class DumpReader {
         try (DumpInput in = new DumpInput(path)) {
             byte[] buf = new byte[BLOCK];
             int filled = fill(in, buf, 0);
+            if (filled <= 0 && in.corrupt() != null) {
+                throw corrupt(chunks, in.corrupt());
+            }
             if (filled <= 0) {
                 throw new DumpFormatException(file, 1, "empty file, not a dump");
             }
@@ -136,6 +139,9 @@ public final class DumpReader {
             } else if (t != null) {
                 throw (RuntimeException) t;
             }
+            if (in.corrupt() != null) {
+                throw corrupt(chunks, in.corrupt());
+            }
             options.progress().onProgress(in.consumed(), total);
             return new Result(sniffed.kind(), chunks, in.cut(), in.gzip());
         } catch (ClosedByInterruptException e) {
@@ -143,19 +149,26 @@ public final class DumpReader {
             Thread.interrupted();
             throw new CancellationException("loading " + file + " was interrupted");
         } catch (ZipException e) {
-            awaitAll(inFlight, 2 * threads);
-            // A bad record before the corruption is the first problem in the file: report that.
-            long lines = 0;
-            for (ParsedChunk c : chunks) {
-                if (c.error != null) {
-                    throw new DumpFormatException(file, lines + c.errorLine, c.error);
-                }
-                lines += c.lines;
-            }
-            throw new DumpFormatException(file, lines + 1, "corrupt gzip data (" + e.getMessage() + ")");
+            // Not even a gzip header ("Not in GZIP format" after the magic bytes).
+            throw corrupt(List.of(), e);
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * The error for gzip data that fails to inflate: at the line after the last whole line read,
+     * unless a bad record comes before it (then that is the first problem in the file).
+     */
+    private DumpFormatException corrupt(List<ParsedChunk> chunks, ZipException e) {
+        long lines = 0;
+        for (ParsedChunk c : chunks) {
+            if (c.error != null) {
+                return new DumpFormatException(file, lines + c.errorLine, c.error);
+            }
+            lines += c.cut ? c.lines - 1 : c.lines; // a cut last line is not a whole line
+        }
+        return new DumpFormatException(file, lines + 1, "corrupt gzip data (" + e.getMessage() + ")");
     }
 
     private void submit(ExecutorService pool, Semaphore inFlight, BlockingQueue<byte[]> free,
