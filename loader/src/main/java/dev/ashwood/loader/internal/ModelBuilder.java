@@ -86,7 +86,7 @@ public final class ModelBuilder {
             long lost = 0;
             for (int r = 0; r < recs; r++) {
                 int i = index.indexOf(chunk.address.get(r));
-                int count = chunk.refCount.getInt(r);
+                int count = (int) chunk.refCount.get(r);
                 if (taken != null) {
                     if (taken.get(i)) {
                         idx[r] = -1;
@@ -98,7 +98,7 @@ public final class ModelBuilder {
                 idx[r] = i;
                 type[i] = chunk.type.getInt(r);
                 size.set(i, chunk.size.get(r));
-                length.set(i, chunk.length.getInt(r));
+                length.set(i, chunk.length.get(r));
                 value[i] = chunk.value.getInt(r);
                 int first = o;
                 int dropped = 0;
