@@ -101,5 +101,8 @@ class RandomGraphTest {
         assertEquals(before, heap.totalBytes(), "seed " + seed + ": collapse keeps every byte");
         assertEquals(objects - folded, heap.objectCount(), "seed " + seed + ": collapse removes what it folds");
         assertEquals(heap.objectCount(), heap.summarize(SummaryOptions.all()).objects(), "seed " + seed + ": summary counts all");
+        for (int i = 0; i < heap.objectCount(); i++) {
+            assertEquals(i, heap.find(heap.address(i)), "seed " + seed + ": addresses map back after collapse");
+        }
     }
 }
