@@ -51,6 +51,15 @@ final class CompactLongs {
         size = Math.min(size, n);
     }
 
+    /**
+     * An int array the caller may overwrite from the start while still reading this list with
+     * {@link #get} at the same or later positions: the list's own storage when it is int-backed
+     * (so resolving refs to indexes needs no second array), else a new array of {@link #size}.
+     */
+    int[] intsToOverwrite() {
+        return longs == null ? ints : new int[size];
+    }
+
     /** Frees the storage (the list is done with). */
     void release() {
         ints = new int[0];

@@ -52,7 +52,8 @@ final class Placement {
         ParsedChunk chunk = chunks.get(c);
         int records = chunk.records();
         int[] at = new int[records];
-        int[] out = new int[chunk.refs.size()];
+        // Resolved indexes overwrite the addresses they come from (o <= k below).
+        int[] out = chunk.refs.intsToOverwrite();
         int o = 0;
         int k = 0;
         long lost = 0;
