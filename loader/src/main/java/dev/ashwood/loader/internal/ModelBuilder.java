@@ -15,8 +15,8 @@ import java.util.stream.IntStream;
 /**
  * Turns parsed chunks into a {@link Model}: {@link ChunkCheck} first (errors, footer,
  * completeness), then objects numbered in address order ({@link AddressIndex}), then
- * {@link Placement}'s two passes. Each chunk's lists are released as soon as pass A has copied
- * them, which keeps the loading peak near twice the final model.
+ * {@link Placement}, column by column. Each chunk's list for a column is released as soon as it is
+ * copied, which keeps the loading peak under twice the final model.
  */
 public final class ModelBuilder {
     private final String file;
@@ -46,12 +46,9 @@ public final class ModelBuilder {
         AddressIndex index = addressIndex(chunks, (int) records);
         boolean duplicates = index.count() < records;
         Placement placed = new Placement(chunks, index, read.kind(), tables.shapes, duplicates);
-        IntStream chunkIds = IntStream.range(0, chunks.size());
-        runAll(duplicates ? chunkIds : chunkIds.parallel(), placed::place);
-        if (!placed.offsets()) {
+        if (!placed.run(this::runAll)) {
             throw new DumpFormatException(file, 1, "more than 2^31 references: too many for this loader");
         }
-        runAll(IntStream.range(0, chunks.size()).parallel(), placed::copyRefs);
 
         long[] roots = resolveRoots(check.rootRefs, check.rootKinds, index);
         Model model = new Model(read.kind(), tables, index, placed.type, placed.size, placed.length, placed.value,

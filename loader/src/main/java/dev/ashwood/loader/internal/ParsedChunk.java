@@ -65,18 +65,17 @@ final class ParsedChunk {
         this.refs = new CompactLongs(refs);
     }
 
+    /** Records in the chunk, also after the builder released the addresses. */
+    private int released = -1;
+
     int records() {
-        return address.size();
+        return released >= 0 ? released : address.size();
     }
 
-    /** Releases the per-record lists once the builder has copied them. */
-    void releaseRecords() {
+    /** The builder has placed every record: the addresses can go. */
+    void releaseAddresses() {
+        released = address.size();
         address.release();
-        size.release();
-        length.release();
-        refCount.release();
-        refs.release();
-        type = value = shape = null;
     }
 
     /** Drops everything from record {@code records} on (a record cut short). */
