@@ -35,8 +35,7 @@ public final class DumpReader {
      * blocks and 1.5-1.9 s with 16 MiB. Small heaps keep 4 MiB blocks (smaller ones need more heap,
      * not less: their lists go through the young generation), so a 3 M-object dump loads in 176 MB.
      */
-    private final int block = (int) Math.max(4 << 20, Math.min(16 << 20, Integer.highestOneBit(
-            (int) Math.min(Integer.MAX_VALUE, Runtime.getRuntime().maxMemory() / 48))));
+    private final int block;
 
     private final Path path;
     private final String file;
@@ -50,6 +49,9 @@ public final class DumpReader {
         this.file = path.toString();
         this.options = options;
         this.maxLineBytes = maxLineBytes;
+        int byHeap = Integer.highestOneBit((int) Math.min(Integer.MAX_VALUE, Runtime.getRuntime().maxMemory() / 48));
+        // Never above the longest line allowed: a line that does not fit a block is what is capped.
+        this.block = Math.min(maxLineBytes, Math.max(4 << 20, Math.min(16 << 20, byHeap)));
     }
 
     /** The default longest line: a quarter of the heap, at most 1 GiB (a 40 MB refs list fits). */
