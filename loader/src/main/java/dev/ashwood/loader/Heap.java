@@ -56,7 +56,7 @@ public final class Heap {
 
     /** References, repeats included (those naming no record were left out at load). */
     public long referenceCount() {
-        return model.refs.length;
+        return model.totalRefs();
     }
 
     /** Sum of all shallow sizes. */

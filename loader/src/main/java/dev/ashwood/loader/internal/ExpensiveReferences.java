@@ -36,7 +36,7 @@ public final class ExpensiveReferences {
         int function = types.find("function");
         int lruNode = types.find("_LRUNode");
         int[] start = new int[n + 1];
-        IntArrayList refs = new IntArrayList(m.refs.length);
+        IntArrayList refs = new IntArrayList(m.totalRefs());
         IntArrayList codes = new IntArrayList();
         int[] shapes = meliae ? null : new int[n];
         int dropped = 0;

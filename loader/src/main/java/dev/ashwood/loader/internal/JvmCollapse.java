@@ -124,7 +124,7 @@ public final class JvmCollapse {
     private static Model mergeRefs(Model m, BitSet removed, SmallLongs sizes) {
         int n = m.count;
         int[] start = new int[n + 1];
-        IntArrayList refs = new IntArrayList(m.refs.length);
+        IntArrayList refs = new IntArrayList(m.totalRefs());
         int[] shapes = new int[n];
         IntArrayList codes = new IntArrayList();
         // (object, next ref position) pairs: expansion is depth-first without recursion.

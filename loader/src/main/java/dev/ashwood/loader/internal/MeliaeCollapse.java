@@ -101,7 +101,7 @@ public final class MeliaeCollapse {
         }
         m.releaseReferrers(); // decided; rebuilt on next use
         int[] start = new int[n + 1];
-        IntArrayList refs = new IntArrayList(m.refs.length);
+        IntArrayList refs = new IntArrayList(m.totalRefs());
         for (int i = 0; i < n; i++) {
             start[i] = refs.size();
             int d = absorbed[i];

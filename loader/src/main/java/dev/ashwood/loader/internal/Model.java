@@ -25,6 +25,7 @@ public final class Model {
     /** String pool ids of names, for the few objects that have one (classes, modules, functions). */
     public final Int2IntOpenHashMap names;
     public final int[] refStart;
+    /** Refs; may be longer than {@code refStart[count]} after an edit (see {@link Rewrite}). */
     public final int[] refs;
     /** {@link ShapeTable} ids, null for Meliae dumps (they name no fields). */
     public final int[] shape;
@@ -63,6 +64,11 @@ public final class Model {
 
     public String typeName(int i) {
         return tables.types.get(type[i]);
+    }
+
+    /** All references, repeats included. */
+    public int totalRefs() {
+        return refStart[count];
     }
 
     public int refCount(int i) {
