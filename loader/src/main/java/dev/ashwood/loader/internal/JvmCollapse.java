@@ -22,7 +22,7 @@ import java.util.BitSet;
  * an explicit stack: a million-node chain folds without recursion.
  */
 public final class JvmCollapse {
-    private static final int UNDECIDED = 0;
+    // Decision states; 0 (the array's initial value) is "undecided".
     private static final int IN_PROGRESS = 1;
     private static final int DECIDED = 2;
 
