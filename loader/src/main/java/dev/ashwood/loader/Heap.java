@@ -19,8 +19,9 @@ import java.util.List;
  * are O(1) unless their doc says otherwise and build their result on demand (nothing per object
  * is kept as a Java object).
  *
- * <p>{@link #collapse()} and {@link #removeExpensiveReferences()} change the heap; indexes taken
- * before them are invalid afterwards (addresses stay valid). Long operations check
+ * <p>{@link #collapse()} and {@link #removeExpensiveReferences()} change the heap. Collapse removes
+ * objects and renumbers the rest, so indexes taken before it are invalid afterwards (addresses stay
+ * valid); dropping references keeps every index. Long operations check
  * {@link Thread#interrupted()} every few thousand objects and throw
  * {@link java.util.concurrent.CancellationException}, leaving the heap as it was. Thread-safe:
  * changes are serialized and readers see either the old or the new heap.
@@ -69,7 +70,7 @@ public final class Heap {
         return model.bytes();
     }
 
-    /** The index of the object at {@code address}, -1 when absent. O(1) for ashwood dumps, O(log n) else. */
+    /** The index of the object at {@code address}, -1 when absent. O(1) for ashwood ids, O(log n) for Meliae's pointers. */
     public int indexOf(long address) {
         return model.addresses.indexOf(address);
     }
