@@ -90,6 +90,10 @@ final class ChunkParser {
             } catch (Problem problem) {
                 out.errorLine = problem.line;
                 out.error = problem.getMessage();
+            } catch (IllegalStateException full) {
+                // A table's limit (2^28 distinct values, 2 GiB of text): the dump is too big for us.
+                out.errorLine = p.currentLocation().getLineNr();
+                out.error = full.getMessage() + ": too large for this loader";
             }
         } catch (IOException e) {
             // Parsing a byte array does no I/O; jackson declares IOException on close only.
