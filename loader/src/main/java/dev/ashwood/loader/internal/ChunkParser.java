@@ -36,16 +36,6 @@ final class ChunkParser {
         this.shapes = new ShapeCache(tables.shapes);
     }
 
-    /** A record problem at a line within the chunk. */
-    private static final class Problem extends Exception {
-        private static final long serialVersionUID = 1L;
-        final long line;
-
-        Problem(long line, String message) {
-            super(message, null, false, false);
-            this.line = line;
-        }
-    }
 
     /**
      * Parses {@code buf[0..len)}. {@code wrapped}: the dump is a JSON array, so "[" and "]" lines
@@ -55,7 +45,7 @@ final class ChunkParser {
      */
     ParsedChunk parse(int seq, byte[] buf, int len, boolean wrapped, boolean tail) {
         if (wrapped) {
-            unwrap(buf, len);
+            Json.unwrap(buf, len);
         }
         ParsedChunk out = new ParsedChunk(seq, (int) (len * recordsPerByte * 1.05) + 16, (int) (len * refsPerByte * 1.05) + 16, kind == DumpKind.ASHWOOD);
         int committedRecords = 0;
@@ -85,9 +75,9 @@ final class ChunkParser {
                     out.lines = line;
                 } else {
                     out.errorLine = line;
-                    out.error = "not JSON: " + firstLine(e.getOriginalMessage());
+                    out.error = "not JSON: " + Json.firstLine(e.getOriginalMessage());
                 }
-            } catch (Problem problem) {
+            } catch (RecordProblem problem) {
                 out.errorLine = problem.line;
                 out.error = problem.getMessage();
             } catch (IllegalStateException full) {
@@ -113,17 +103,17 @@ final class ChunkParser {
         return true;
     }
 
-    private void record(JsonParser p, JsonToken t, ParsedChunk out, int seq) throws IOException, Problem {
+    private void record(JsonParser p, JsonToken t, ParsedChunk out, int seq) throws IOException, RecordProblem {
         // ParserBase keeps the token's line as a field; currentTokenLocation() would allocate per record.
         long line = ((ParserBase) p).getTokenLineNr();
         if (t != JsonToken.START_OBJECT) {
-            throw new Problem(line, "not a JSON object: " + describe(p, t));
+            throw new RecordProblem(line, "not a JSON object: " + Json.describe(p, t));
         }
         if (out.footerLine != 0 && out.afterFooterLine == 0) {
             out.afterFooterLine = line;
         }
         if (p.nextToken() != JsonToken.FIELD_NAME) {
-            throw new Problem(line, "empty record");
+            throw new RecordProblem(line, "empty record");
         }
         String first = p.currentName();
         switch (first) {
@@ -138,18 +128,18 @@ final class ChunkParser {
                 break;
             case "format":
                 if (seq != 0 || line != 1 || kind != DumpKind.ASHWOOD) {
-                    throw new Problem(line, "header found after the first line");
+                    throw new RecordProblem(line, "header found after the first line");
                 }
                 header(p, line);
                 out.header = true;
                 break;
             default:
-                throw new Problem(line, "unknown record: first key is \"" + first
+                throw new RecordProblem(line, "unknown record: first key is \"" + first
                         + "\" (expected \"address\", \"root\" or \"footer\")");
         }
     }
 
-    private void object(JsonParser p, ParsedChunk out, long line) throws IOException, Problem {
+    private void object(JsonParser p, ParsedChunk out, long line) throws IOException, RecordProblem {
         long address = -1;
         int type = -1;
         long size = -1;
@@ -166,24 +156,24 @@ final class ChunkParser {
             JsonToken v = p.nextToken();
             switch (key) {
                 case "address":
-                    address = integer(p, v, "address");
+                    address = Json.integer(p, v, "address");
                     break;
                 case "type":
-                    expectString(p, v, "type");
+                    Json.expectString(p, v, "type");
                     type = types.id(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
                     break;
                 case "size":
-                    size = integer(p, v, "size");
+                    size = Json.integer(p, v, "size");
                     break;
                 case "name":
                     if (v != JsonToken.VALUE_NULL) {
-                        name = tables.strings.intern(string(p, v, "name"));
+                        name = tables.strings.intern(Json.string(p, v, "name"));
                     }
                     break;
                 case "len":
-                    long len = integer(p, v, "len");
+                    long len = Json.integer(p, v, "len");
                     if (len > Integer.MAX_VALUE) {
-                        throw new Problem(p.currentTokenLocation().getLineNr(), "\"len\" " + len + " is too large");
+                        throw new RecordProblem(p.currentTokenLocation().getLineNr(), "\"len\" " + len + " is too large");
                     }
                     length = (int) len;
                     break;
@@ -192,9 +182,9 @@ final class ChunkParser {
                     special = v == JsonToken.VALUE_STRING && isSpecial(p);
                     break;
                 case "refs":
-                    expectArray(p, v, "refs");
+                    Json.expectArray(p, v, "refs");
                     while ((v = p.nextToken()) != JsonToken.END_ARRAY) {
-                        out.refs.add(integer(p, v, "refs element"));
+                        out.refs.add(Json.integer(p, v, "refs element"));
                     }
                     sawRefs = true;
                     break;
@@ -206,21 +196,21 @@ final class ChunkParser {
             }
         } while (p.nextToken() == JsonToken.FIELD_NAME);
         if (type < 0) {
-            throw new Problem(line, "missing key \"type\"");
+            throw new RecordProblem(line, "missing key \"type\"");
         }
         if (size < 0) {
-            throw new Problem(line, "missing key \"size\"");
+            throw new RecordProblem(line, "missing key \"size\"");
         }
         if (!sawRefs) {
-            throw new Problem(line, "missing key \"refs\"");
+            throw new RecordProblem(line, "missing key \"refs\"");
         }
         int refCount = out.refs.size() - refStart;
         if (kind == DumpKind.ASHWOOD) {
             if (fieldCount < 0 && refCount > 0) {
-                throw new Problem(line, "missing key \"fields\" (refs is not empty)");
+                throw new RecordProblem(line, "missing key \"fields\" (refs is not empty)");
             }
             if (fieldCount >= 0 && fieldCount != refCount) {
-                throw new Problem(line, "\"fields\" has " + fieldCount + " entries but \"refs\" has " + refCount);
+                throw new RecordProblem(line, "\"fields\" has " + fieldCount + " entries but \"refs\" has " + refCount);
             }
             out.shape.add(shapes.id(fieldCodes, refCount));
         }
@@ -258,7 +248,7 @@ final class ChunkParser {
         return handle;
     }
 
-    private int value(JsonParser p, JsonToken v) throws IOException, Problem {
+    private int value(JsonParser p, JsonToken v) throws IOException, RecordProblem {
         switch (v) {
             case VALUE_STRING:
                 return ValueTable.ofString(tables.strings.intern(p.getTextCharacters(), p.getTextOffset(), p.getTextLength()));
@@ -276,12 +266,12 @@ final class ChunkParser {
             case VALUE_NULL:
                 return ValueTable.NONE;
             default:
-                throw wrongType(p, v, "value", "a string, number or boolean");
+                throw Json.wrongType(p, v, "value", "a string, number or boolean");
         }
     }
 
-    private int fields(JsonParser p, JsonToken v) throws IOException, Problem {
-        expectArray(p, v, "fields");
+    private int fields(JsonParser p, JsonToken v) throws IOException, RecordProblem {
+        Json.expectArray(p, v, "fields");
         int n = 0;
         while ((v = p.nextToken()) != JsonToken.END_ARRAY) {
             if (n == fieldCodes.length) {
@@ -290,52 +280,52 @@ final class ChunkParser {
             if (v == JsonToken.VALUE_STRING) {
                 fieldCodes[n++] = ShapeTable.nameCode(fieldNames.id(p.getTextCharacters(), p.getTextOffset(), p.getTextLength()));
             } else if (v == JsonToken.VALUE_NUMBER_INT) {
-                long index = integer(p, v, "fields element");
+                long index = Json.integer(p, v, "fields element");
                 if (index > Integer.MAX_VALUE) {
-                    throw new Problem(p.currentTokenLocation().getLineNr(), "array index " + index + " is too large");
+                    throw new RecordProblem(p.currentTokenLocation().getLineNr(), "array index " + index + " is too large");
                 }
                 fieldCodes[n++] = (int) index;
             } else {
-                throw wrongType(p, v, "fields element", "a string or an integer");
+                throw Json.wrongType(p, v, "fields element", "a string or an integer");
             }
         }
         return n;
     }
 
-    private void root(JsonParser p, ParsedChunk out, long line) throws IOException, Problem {
+    private void root(JsonParser p, ParsedChunk out, long line) throws IOException, RecordProblem {
         int rootKind = -1;
         long ref = -1;
         do {
             String key = p.currentName();
             JsonToken v = p.nextToken();
             if (key.equals("root")) {
-                rootKind = tables.rootKinds.intern(string(p, v, "root"));
+                rootKind = tables.rootKinds.intern(Json.string(p, v, "root"));
             } else if (key.equals("ref")) {
-                ref = integer(p, v, "ref");
+                ref = Json.integer(p, v, "ref");
             } else {
                 p.skipChildren();
             }
         } while (p.nextToken() == JsonToken.FIELD_NAME);
         if (ref < 0) {
-            throw new Problem(line, "missing key \"ref\" in a root record");
+            throw new RecordProblem(line, "missing key \"ref\" in a root record");
         }
         out.rootRef.add(ref);
         out.rootKind.add(rootKind);
     }
 
-    private void footer(JsonParser p, ParsedChunk out, long line) throws IOException, Problem {
+    private void footer(JsonParser p, ParsedChunk out, long line) throws IOException, RecordProblem {
         JsonToken v = p.nextToken();
         if (v != JsonToken.START_OBJECT) {
-            throw wrongType(p, v, "footer", "an object");
+            throw Json.wrongType(p, v, "footer", "an object");
         }
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String key = p.currentName();
             v = p.nextToken();
             switch (key) {
-                case "objects": out.footerObjects = integer(p, v, "objects"); break;
-                case "refs": out.footerRefs = integer(p, v, "refs"); break;
-                case "bytes": out.footerBytes = integer(p, v, "bytes"); break;
-                case "roots": out.footerRoots = integer(p, v, "roots"); break;
+                case "objects": out.footerObjects = Json.integer(p, v, "objects"); break;
+                case "refs": out.footerRefs = Json.integer(p, v, "refs"); break;
+                case "bytes": out.footerBytes = Json.integer(p, v, "bytes"); break;
+                case "roots": out.footerRoots = Json.integer(p, v, "roots"); break;
                 default: p.skipChildren();
             }
         }
@@ -346,114 +336,28 @@ final class ChunkParser {
         out.footerLine = line;
     }
 
-    private void header(JsonParser p, long line) throws IOException, Problem {
+    private void header(JsonParser p, long line) throws IOException, RecordProblem {
         String format = null;
         long version = -1;
         do {
             String key = p.currentName();
             JsonToken v = p.nextToken();
             if (key.equals("format")) {
-                format = string(p, v, "format");
+                format = Json.string(p, v, "format");
             } else if (key.equals("version")) {
-                version = integer(p, v, "version");
+                version = Json.integer(p, v, "version");
             } else {
                 p.skipChildren();
             }
         } while (p.nextToken() == JsonToken.FIELD_NAME);
         if (!"ashwood-heap".equals(format)) {
-            throw new Problem(line, "unknown format \"" + format + "\" (expected \"ashwood-heap\")");
+            throw new RecordProblem(line, "unknown format \"" + format + "\" (expected \"ashwood-heap\")");
         }
         if (version < 0) {
-            throw new Problem(line, "missing key \"version\" in the header");
+            throw new RecordProblem(line, "missing key \"version\" in the header");
         }
         if (version != 1) {
-            throw new Problem(line, "unknown format version " + version + " (this loader reads version 1)");
-        }
-    }
-
-    private static long integer(JsonParser p, JsonToken v, String key) throws IOException, Problem {
-        if (v != JsonToken.VALUE_NUMBER_INT) {
-            throw wrongType(p, v, key, "an integer");
-        }
-        if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-            throw new Problem(p.currentTokenLocation().getLineNr(), "\"" + key + "\" " + p.getText() + " is out of range");
-        }
-        long n = p.getLongValue();
-        if (n < 0) {
-            throw new Problem(p.currentTokenLocation().getLineNr(), "negative " + key + " " + n);
-        }
-        return n;
-    }
-
-    private static String string(JsonParser p, JsonToken v, String key) throws IOException, Problem {
-        expectString(p, v, key);
-        return p.getText();
-    }
-
-    private static void expectString(JsonParser p, JsonToken v, String key) throws Problem {
-        if (v != JsonToken.VALUE_STRING) {
-            throw wrongType(p, v, key, "a string");
-        }
-    }
-
-    private static void expectArray(JsonParser p, JsonToken v, String key) throws Problem {
-        if (v != JsonToken.START_ARRAY) {
-            throw wrongType(p, v, key, "an array");
-        }
-    }
-
-    private static Problem wrongType(JsonParser p, JsonToken v, String key, String expected) {
-        return new Problem(p.currentTokenLocation().getLineNr(),
-                "\"" + key + "\" is " + describe(p, v) + ", expected " + expected);
-    }
-
-    private static String describe(JsonParser p, JsonToken t) {
-        switch (t) {
-            case VALUE_STRING: return "a string";
-            case VALUE_NUMBER_INT: return "an integer";
-            case VALUE_NUMBER_FLOAT: return "a number with a fraction";
-            case VALUE_TRUE:
-            case VALUE_FALSE: return "a boolean";
-            case VALUE_NULL: return "null";
-            case START_ARRAY: return "an array";
-            case START_OBJECT: return "an object";
-            default: return t.asString() == null ? t.name() : t.asString();
-        }
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "syntax error";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
-    }
-
-    /**
-     * Blanks what makes a JSON-array-wrapped Meliae dump differ from JSON lines: a line holding
-     * only "[" or "]", and the comma ending a record line. Line breaks stay, so line numbers stay.
-     */
-    static void unwrap(byte[] buf, int len) {
-        int start = 0;
-        while (start < len) {
-            int end = start;
-            while (end < len && buf[end] != '\n') {
-                end++;
-            }
-            int last = end - 1;
-            while (last >= start && (buf[last] == ' ' || buf[last] == '\r' || buf[last] == '\t')) {
-                last--;
-            }
-            int first = start;
-            while (first <= last && (buf[first] == ' ' || buf[first] == '\t')) {
-                first++;
-            }
-            if (first == last && (buf[first] == '[' || buf[first] == ']')) {
-                buf[first] = ' ';
-            } else if (last >= start && buf[last] == ',') {
-                buf[last] = ' ';
-            }
-            start = end + 1;
+            throw new RecordProblem(line, "unknown format version " + version + " (this loader reads version 1)");
         }
     }
 }
