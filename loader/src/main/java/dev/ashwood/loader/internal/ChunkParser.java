@@ -231,7 +231,15 @@ final class ChunkParser {
 
     /** "True"/"False" of a Meliae bool, "NaN"/"Infinity"/"-Infinity" of a JVM Double or Float. */
     private static boolean isSpecial(JsonParser p) throws IOException {
-        String s = p.getTextLength() <= 9 ? p.getText() : "";
+        int length = p.getTextLength();
+        if (length < 3 || length > 9) {
+            return false; // the common case, decided without building a String
+        }
+        char first = p.getTextCharacters()[p.getTextOffset()];
+        if (first != 'T' && first != 'F' && first != 'N' && first != 'I' && first != '-') {
+            return false;
+        }
+        String s = p.getText();
         return s.equals("True") || s.equals("False") || s.equals("NaN") || s.equals("Infinity")
                 || s.equals("-Infinity");
     }
