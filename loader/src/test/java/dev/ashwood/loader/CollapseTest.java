@@ -23,6 +23,7 @@ class CollapseTest {
     private Heap jvmHeap() throws IOException {
         return HeapLoader.load(DumpBuilder.ashwood()
                 .root("jni_global", 100).root("jni_global", 200).root("jni_global", 301).root("jni_global", 302)
+                .root("jni_global", 501).root("jni_global", 500)
                 .obj(1, "java.lang.Class", 100).name("java.util.HashMap")
                 .obj(2, "java.lang.Class", 100).name("java.util.HashMap$Node[]")
                 .obj(3, "java.lang.Class", 100).name("java.util.HashMap$Node")
@@ -51,6 +52,8 @@ class CollapseTest {
                 .obj(302, "java.lang.String", 24).ref("<class>", 4).ref("value", 303)
                 .obj(303, "byte[]", 24).ref("<class>", 5)
                 .obj(400, "java.lang.Object[]", 16).ref("<class>", 7)
+                .obj(500, "byte[]", 24).ref("<class>", 5)
+                .obj(501, "java.lang.String", 24).ref("<class>", 4).ref("value", 500)
                 .footer().write(dir, "jvm.jsonl"));
     }
 
@@ -70,6 +73,7 @@ class CollapseTest {
                 "the list's elements stay objects of their own, named by index");
         assertEquals(24, heap.size(heap.find(303)), "a byte[] shared by two Strings does not fold");
         assertEquals(16, heap.size(heap.find(400)), "an array held by a static field (a Class) does not fold");
+        assertEquals(24, heap.size(heap.find(500)), "an array a GC root holds does not fold");
         assertEquals(-1, heap.indexOf(101), "folded objects are gone");
         assertArrayEquals(new int[] {heap.find(100)}, heap.referrers(heap.find(110)),
                 "referrers are rebuilt: the key's referrer is now the map");
