@@ -8,10 +8,7 @@ import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -72,72 +69,31 @@ public final class DumpReader {
             return t;
         });
         Semaphore inFlight = new Semaphore(2 * threads);
-        BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(2 * threads + 1);
         List<ParsedChunk> chunks = new ArrayList<>();
         AtomicBoolean failed = new AtomicBoolean();
         try (DumpInput in = new DumpInput(path)) {
-            byte[] buf = new byte[block];
-            int filled = fill(in, buf, 0);
-            if (filled <= 0 && in.corrupt() != null) {
+            Blocks blocks = new Blocks(in, block, maxLineBytes, 2 * threads + 1);
+            if (blocks.firstLength() == 0 && in.corrupt() != null) {
                 throw corrupt(chunks, in.corrupt());
             }
-            if (filled <= 0) {
+            if (blocks.firstLength() == 0) {
                 throw new DumpFormatException(file, 1, "empty file, not a dump");
             }
-            KindSniffer.Sniffed sniffed = KindSniffer.sniff(file, buf, filled);
+            KindSniffer.Sniffed sniffed = KindSniffer.sniff(file, blocks.first(), blocks.firstLength());
             // One parser per pool thread, so its name and shape caches stay warm across chunks.
             ThreadLocal<ChunkParser> parsers = ThreadLocal.withInitial(() -> new ChunkParser(sniffed.kind(), tables));
             int seq = 0;
-            boolean eof = false;
-            while (!failed.get()) {
+            for (Blocks.Block b; !failed.get() && (b = blocks.next()) != null; ) {
                 if (Thread.interrupted()) {
                     throw new CancellationException("loading " + file + " was interrupted");
                 }
-                if (!eof && filled < buf.length) {
-                    int n = fill(in, buf, filled);
-                    if (n < 0) {
-                        eof = true;
-                    } else {
-                        filled += n;
-                    }
-                }
-                if (filled == 0 && eof) {
-                    break;
-                }
-                int cutAt = lastNewline(buf, filled);
-                byte[] next;
-                int carry;
-                boolean tail = false;
-                if (cutAt < 0 && !eof) {
-                    if (buf.length >= maxLineBytes) {
-                        synchronized (chunks) {
-                            chunks.add(ParsedChunk.failed(seq, 1, "line longer than " + (maxLineBytes >> 20)
-                                    + " MiB: not a dump, or a record too large for this heap"));
-                        }
-                        break;
-                    }
-                    // A line longer than the block: grow until it fits or reaches the cap.
-                    buf = Arrays.copyOf(buf, (int) Math.min((long) buf.length * 2, maxLineBytes));
-                    continue;
-                }
-                if (cutAt < 0) {
-                    cutAt = filled;
-                    tail = true;
-                } else {
-                    cutAt++;
-                }
-                carry = filled - cutAt;
-                next = buf.length == block ? takeBuffer(free) : new byte[block];
-                if (carry > next.length) {
-                    next = new byte[buf.length];
-                }
-                System.arraycopy(buf, cutAt, next, 0, carry);
-                submit(pool, inFlight, free, chunks, failed, sniffed, parsers, seq++, buf, cutAt, tail);
+                submit(pool, inFlight, blocks, chunks, failed, sniffed, parsers, seq++, b);
                 options.progress().onProgress(in.consumed(), total);
-                buf = next;
-                filled = carry;
-                if (tail) {
-                    break;
+            }
+            if (blocks.tooLong()) {
+                synchronized (chunks) {
+                    chunks.add(ParsedChunk.failed(seq, 1, "line longer than " + (maxLineBytes >> 20)
+                            + " MiB: not a dump, or a record too large for this heap"));
                 }
             }
             pool.shutdown();
@@ -180,16 +136,16 @@ public final class DumpReader {
         return new DumpFormatException(file, lines + 1, "corrupt gzip data (" + e.getMessage() + ")");
     }
 
-    private void submit(ExecutorService pool, Semaphore inFlight, BlockingQueue<byte[]> free,
-            List<ParsedChunk> chunks, AtomicBoolean failed, KindSniffer.Sniffed sniffed,
-            ThreadLocal<ChunkParser> parsers, int seq, byte[] buf, int len, boolean tail) {
+    private void submit(ExecutorService pool, Semaphore inFlight, Blocks blocks, List<ParsedChunk> chunks,
+            AtomicBoolean failed, KindSniffer.Sniffed sniffed, ThreadLocal<ChunkParser> parsers, int seq,
+            Blocks.Block b) {
         inFlight.acquireUninterruptibly();
         synchronized (chunks) {
             chunks.add(null);
         }
         pool.execute(() -> {
             try {
-                ParsedChunk chunk = parsers.get().parse(seq, buf, len, sniffed.wrapped(), tail);
+                ParsedChunk chunk = parsers.get().parse(seq, b.bytes(), b.length(), sniffed.wrapped(), b.tail());
                 if (chunk.error != null) {
                     failed.set(true);
                 }
@@ -200,34 +156,14 @@ public final class DumpReader {
                 failed.set(true);
                 crash.compareAndSet(null, e);
             } finally {
-                if (buf.length == block) {
-                    free.offer(buf);
-                }
+                blocks.recycle(b.bytes());
                 inFlight.release();
             }
         });
     }
 
-    private byte[] takeBuffer(BlockingQueue<byte[]> free) {
-        byte[] b = free.poll();
-        return b != null ? b : new byte[block];
-    }
-
     private static void awaitAll(Semaphore inFlight, int permits) {
         inFlight.acquireUninterruptibly(permits);
         inFlight.release(permits);
-    }
-
-    private static int fill(DumpInput in, byte[] buf, int from) throws IOException {
-        return in.readFully(buf, from, buf.length - from);
-    }
-
-    private static int lastNewline(byte[] buf, int len) {
-        for (int i = len - 1; i >= 0; i--) {
-            if (buf[i] == '\n') {
-                return i;
-            }
-        }
-        return -1;
     }
 }
