@@ -1,0 +1,21 @@
+package dev.ashwood.shell.internal;
+
+import dev.ashwood.scanner.AgentLibrary;
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+@Command(name = "agent-path", mixinStandardHelpOptions = true,
+        description = {"Prints the absolute path of the agent library, for",
+                "java -agentpath:$(ashwood agent-path)=out=/var/tmp/heap-%p-%t.jsonl ..."})
+final class AgentPathCommand implements Callable<Integer> {
+    @Override
+    public Integer call() {
+        try {
+            System.out.println(AgentLibrary.path());
+        } catch (IOException e) {
+            throw new CommandException("cannot locate the agent library: " + e.getMessage());
+        }
+        return 0;
+    }
+}

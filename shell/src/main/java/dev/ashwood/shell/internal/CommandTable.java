@@ -1,0 +1,47 @@
+package dev.ashwood.shell.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The shell's commands by name and alias; the single source for help, completion and dispatch. */
+final class CommandTable {
+    private final List<CommandSpec> commands;
+    private final Map<String, CommandSpec> byName = new LinkedHashMap<>();
+
+    CommandTable(List<CommandSpec> commands) {
+        this.commands = List.copyOf(commands);
+        for (CommandSpec command : commands) {
+            byName.put(command.name(), command);
+            for (String alias : command.aliases()) {
+                byName.put(alias, command);
+            }
+        }
+    }
+
+    List<CommandSpec> commands() {
+        return commands;
+    }
+
+    /** Every name and alias, in table order. */
+    List<String> names() {
+        return new ArrayList<>(byName.keySet());
+    }
+
+    /** The command called {@code name}, or CommandException with the nearest name as a suggestion. */
+    CommandSpec get(String name) {
+        CommandSpec command = byName.get(name);
+        if (command == null) {
+            String nearest = Suggest.nearest(name, byName.keySet());
+            throw new CommandException("unknown command '" + name + "'"
+                    + (nearest != null ? "; did you mean '" + nearest + "'?" : "; help lists the commands"));
+        }
+        return command;
+    }
+
+    /** The command called {@code name}, or null. */
+    CommandSpec find(String name) {
+        return byName.get(name);
+    }
+}

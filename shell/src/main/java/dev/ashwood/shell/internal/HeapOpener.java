@@ -1,0 +1,46 @@
+package dev.ashwood.shell.internal;
+
+import dev.ashwood.loader.DumpFormatException;
+import dev.ashwood.loader.Heap;
+import dev.ashwood.loader.HeapLoader;
+import dev.ashwood.loader.LoadOptions;
+import dev.ashwood.loader.ProgressListener;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+/** Loads a dump for the shell, turning every way it can fail into one CommandException line. */
+final class HeapOpener {
+    private HeapOpener() {}
+
+    /**
+     * Loads {@code file}, reporting progress and the loader's warnings (and a warning when the dump
+     * is incomplete). Cost: the loader's, a few seconds per million objects at most.
+     */
+    static Heap open(Path file, ProgressListener progress, Consumer<String> warnings) {
+        if (Files.isDirectory(file)) {
+            throw new CommandException(file + ": is a directory, not a dump");
+        }
+        Heap heap;
+        try {
+            heap = HeapLoader.load(file, LoadOptions.defaults().withProgress(progress).withWarnings(warnings));
+        } catch (NoSuchFileException e) {
+            throw new CommandException(file + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new CommandException(file + ": permission denied");
+        } catch (DumpFormatException e) {
+            throw new CommandException(e.getMessage());
+        } catch (IOException e) {
+            throw new CommandException(file + ": cannot read: " + e.getMessage());
+        } catch (OutOfMemoryError e) {
+            throw new CommandException(file + ": not enough memory to load it; give the JVM more, e.g. JAVA_OPTS=-Xmx8g");
+        }
+        if (!heap.complete()) {
+            warnings.accept(file + " is an incomplete dump (no footer: the writer stopped early); results cover what it holds");
+        }
+        return heap;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.ashwood.shell.internal;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.ashwood.loader.PathStep;
+import java.io.IOException;
+import java.util.List;
+
+/** path ID: a shortest chain of references from a GC root to the object, root first. */
+record PathResult(long id, List<PathStep> steps) implements Result {
+    @Override
+    public void writeText(TextOut out) {
+        if (steps.isEmpty()) {
+            out.println("no path from a GC root to " + id + " (nothing that a root reaches refers to it)");
+            return;
+        }
+        out.println(TextOut.HEADER, "path from a GC root to " + id + " (" + steps.size() + " objects):");
+        for (PathStep step : steps) {
+            var line = TextOut.line().append("  ");
+            if (step.root() != null) {
+                line.append("[" + step.root() + "] ");
+            }
+            if (step.field() != null) {
+                line.append(Fields.display(step.field())).append(" -> ");
+            }
+            out.println(line.styled(TextOut.ID, Long.toString(step.address())).append(' ')
+                    .styled(TextOut.TYPE, step.type()));
+        }
+    }
+
+    @Override
+    public void writeJson(JsonGenerator json) throws IOException {
+        json.writeStartObject();
+        json.writeNumberField("id", id);
+        json.writeArrayFieldStart("path");
+        for (PathStep step : steps) {
+            json.writeStartObject();
+            json.writeNumberField("id", step.address());
+            json.writeStringField("type", step.type());
+            if (step.field() != null) {
+                json.writeStringField("field", step.field());
+            }
+            if (step.root() != null) {
+                json.writeStringField("root", step.root());
+            }
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+    }
+}

@@ -1,0 +1,63 @@
+package dev.ashwood.shell.internal;
+
+import java.io.PrintWriter;
+import java.util.concurrent.CancellationException;
+import org.jline.terminal.Terminal;
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStringBuilder;
+import org.jline.utils.AttributedStyle;
+
+/**
+ * Line-by-line text output for people, coloured only on a real terminal. Every line checks for
+ * interruption, so Ctrl-C stops a long listing as promptly as a long computation.
+ */
+final class TextOut {
+    static final AttributedStyle ID = AttributedStyle.DEFAULT.foreground(AttributedStyle.CYAN);
+    static final AttributedStyle TYPE = AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW);
+    static final AttributedStyle HEADER = AttributedStyle.BOLD;
+    static final AttributedStyle HINT = AttributedStyle.DEFAULT.faint();
+    static final AttributedStyle ERROR = AttributedStyle.DEFAULT.foreground(AttributedStyle.RED);
+
+    private final PrintWriter out;
+    private final Terminal colours;
+
+    /** @param colours the terminal whose capabilities decide the escape codes, or null for plain text */
+    TextOut(PrintWriter out, Terminal colours) {
+        this.out = out;
+        this.colours = colours;
+    }
+
+    void println(AttributedStringBuilder line) {
+        println(line.toAttributedString());
+    }
+
+    void println(AttributedString line) {
+        if (Thread.interrupted()) {
+            throw new CancellationException("cancelled");
+        }
+        out.println(colours == null ? line.toString() : line.toAnsi(colours));
+    }
+
+    void println(String line) {
+        println(new AttributedString(line));
+    }
+
+    void println(AttributedStyle style, String line) {
+        println(new AttributedString(line, style));
+    }
+
+    /** The "there is more" line under a cut list: how many were left out and how to see them. */
+    void more(long hidden, String how) {
+        if (hidden > 0) {
+            println(HINT, "... " + hidden + " more (" + how + ")");
+        }
+    }
+
+    void flush() {
+        out.flush();
+    }
+
+    static AttributedStringBuilder line() {
+        return new AttributedStringBuilder();
+    }
+}
