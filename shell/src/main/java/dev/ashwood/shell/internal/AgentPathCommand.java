@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 @Command(name = "agent-path", mixinStandardHelpOptions = true,
+        header = "Print the agent library's absolute path.",
         description = {"Prints the absolute path of the agent library, for",
                 "java -agentpath:$(ashwood agent-path)=out=/var/tmp/heap-%p-%t.jsonl ..."})
 final class AgentPathCommand implements Callable<Integer> {

@@ -31,7 +31,14 @@ public final class Cli implements Runnable {
         line.setErr(err);
         line.setParameterExceptionHandler((e, arguments) -> {
             String sub = e.getCommandLine().getCommandName();
-            err.println("ashwood: " + e.getMessage().lines().findFirst().orElse("bad usage")
+            String message = e.getMessage().lines().findFirst().orElse("bad usage");
+            if (e instanceof CommandLine.UnmatchedArgumentException unmatched && sub.equals("ashwood")
+                    && !unmatched.getUnmatched().isEmpty() && !unmatched.getUnmatched().get(0).startsWith("-")) {
+                String word = unmatched.getUnmatched().get(0);
+                String nearest = Suggest.nearest(word, e.getCommandLine().getSubcommands().keySet());
+                message = "unknown command '" + word + "'" + (nearest == null ? "" : "; did you mean '" + nearest + "'?");
+            }
+            err.println("ashwood: " + message
                     + " (" + (sub.equals("ashwood") ? "ashwood --help" : "ashwood " + sub + " --help") + " shows the usage)");
             return USAGE;
         });

@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "dump", mixinStandardHelpOptions = true,
+        header = "Dump a running JVM by pid (attach).",
         description = "Attaches to a running JVM and dumps its reachable objects to a new file (mode 0600).")
 final class DumpCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PID", description = "the JVM to dump")

@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "query", mixinStandardHelpOptions = true,
+        header = "Run shell commands on a dump from a script or the command line.",
         description = {"Runs shell commands on a dump without a terminal. Standard output carries only",
                 "the commands' output; progress, warnings and timings go to standard error.",
                 "Stops at the first failing command with exit code 1."})

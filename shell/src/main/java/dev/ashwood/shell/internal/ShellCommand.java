@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "shell", mixinStandardHelpOptions = true,
+        header = "Explore a dump interactively (REPL with completion and history).",
         description = {"Loads a dump (ashwood or Meliae, plain or gzip) and explores it interactively.",
                 "Tab completes commands, options, type names and ids; Ctrl-C cancels a command; Ctrl-D leaves.",
                 "History is kept in ~/.ashwood_history (ASHWOOD_HISTORY moves it)."})

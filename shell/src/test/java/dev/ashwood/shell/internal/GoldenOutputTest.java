@@ -1,0 +1,76 @@
+package dev.ashwood.shell.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every command's text and JSON output on the fixture dumps, through {@code ashwood query}, against
+ * golden files in src/test/resources/golden. After a deliberate output change, regenerate them with
+ * {@code mvn test -pl shell -Dtest=GoldenOutputTest -Dashwood.golden.update=true} and review the diff.
+ */
+class GoldenOutputTest {
+    private static final Path GOLDEN = Path.of("src/test/resources/golden");
+
+    static Stream<Arguments> commands() {
+        Path leak = Fixtures.leak();
+        Path meliae = Fixtures.meliae();
+        return Stream.of(
+                Arguments.of("summarize", leak, "summarize"),
+                Arguments.of("summarize-by-count-top", leak, "summarize --by count --top 3"),
+                Arguments.of("summarize-from-id", leak, "summarize 100"),
+                Arguments.of("show-string", leak, "show 400"),
+                Arguments.of("show-class-with-static", leak, "show 9"),
+                Arguments.of("refs", leak, "refs 101"),
+                Arguments.of("referrers-cut", leak, "referrers 3 --top 2"),
+                Arguments.of("path", leak, "path 500"),
+                Arguments.of("path-none", leak, "path 777"),
+                Arguments.of("total", leak, "total 100"),
+                Arguments.of("all", leak, "all Slotted"),
+                Arguments.of("all-top", leak, "all byte[] --top 2"),
+                Arguments.of("collapse", leak, "collapse"),
+                Arguments.of("help", leak, "help"),
+                Arguments.of("help-command", leak, "help all"),
+                Arguments.of("meliae-summarize", meliae, "summarize"),
+                Arguments.of("meliae-show", meliae, "show 140008"),
+                Arguments.of("meliae-collapse-summarize", meliae, "collapse\nsummarize"),
+                Arguments.of("meliae-path", meliae, "path 140015"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("commands")
+    void textOutputMatchesGolden(String name, Path dump, String commands) throws IOException {
+        check(name + ".txt", dump, commands, false);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("commands")
+    void jsonOutputMatchesGolden(String name, Path dump, String commands) throws IOException {
+        check(name + ".json", dump, commands, true);
+    }
+
+    private static void check(String golden, Path dump, String commands, boolean json) throws IOException {
+        Path script = Files.createTempFile("ashwood-golden-", ".txt");
+        try {
+            Files.writeString(script, commands + "\n");
+            Run run = json ? Run.ashwood("query", dump.toString(), "-f", script.toString(), "--json")
+                    : Run.ashwood("query", dump.toString(), "-f", script.toString());
+            assertEquals(0, run.exit(), "a query of valid commands should exit 0\n" + run);
+            Path file = GOLDEN.resolve(golden);
+            if (Boolean.getBoolean("ashwood.golden.update")) {
+                Files.writeString(file, run.out());
+            }
+            assertEquals(Files.readString(file, StandardCharsets.UTF_8), run.out(),
+                    "'" + commands + "' should print exactly " + file + (json ? " (one JSON document per command per line)" : ""));
+        } finally {
+            Files.delete(script);
+        }
+    }
+}
