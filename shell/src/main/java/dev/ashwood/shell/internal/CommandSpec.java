@@ -19,13 +19,17 @@ record CommandSpec(String name, List<String> aliases, ArgKind arg, boolean argRe
         Result run(Session session, Args args);
     }
 
+    /** "all TYPE [--top N]", "summarize [--by size|count] [--top N] [ID]": a required argument first, an optional one last. */
     String usage() {
         StringBuilder usage = new StringBuilder(name);
+        if (arg != ArgKind.NONE && argRequired) {
+            usage.append(' ').append(arg.label);
+        }
         for (OptionSpec option : options) {
             usage.append(' ').append(option.usage());
         }
-        if (arg != ArgKind.NONE) {
-            usage.append(' ').append(argRequired ? arg.label : "[" + arg.label + "]");
+        if (arg != ArgKind.NONE && !argRequired) {
+            usage.append(" [").append(arg.label).append(']');
         }
         return usage.toString();
     }

@@ -40,7 +40,7 @@ final class Commands {
         commands.add(new CommandSpec("help", List.of(), ArgKind.COMMAND, false, List.of(),
                 "list the commands, or describe one", Commands::help));
         commands.add(new CommandSpec("quit", List.of("exit"), ArgKind.NONE, false, List.of(),
-                "leave the shell (Ctrl-D does too)", (session, args) -> QuitResult.INSTANCE));
+                "leave the shell; exit and Ctrl-D do too", (session, args) -> QuitResult.INSTANCE));
         return new CommandTable(commands);
     }
 
@@ -87,9 +87,20 @@ final class Commands {
 
     private static Result path(Session session, Args args) {
         int index = session.index(args);
-        List<PathStep> steps = session.heap().path(index);
-        steps.forEach(step -> session.remember(step.address()));
-        return new PathResult(session.heap().address(index), steps);
+        return pathResult(session, index);
+    }
+
+    /** The path to one object with a label per step; the demo prints the same. */
+    static PathResult pathResult(Session session, int index) {
+        Heap heap = session.heap();
+        List<PathStep> steps = heap.path(index);
+        List<String> labels = new ArrayList<>();
+        for (PathStep step : steps) {
+            session.remember(step.address());
+            int stepIndex = heap.indexOf(step.address());
+            labels.add(stepIndex < 0 ? null : ObjectRow.label(heap, stepIndex));
+        }
+        return new PathResult(heap.address(index), steps, labels);
     }
 
     private static Result total(Session session, Args args) {

@@ -1,7 +1,6 @@
 package dev.ashwood.shell.internal;
 
 import dev.ashwood.loader.Heap;
-import dev.ashwood.loader.PathStep;
 import dev.ashwood.loader.Summary;
 import dev.ashwood.loader.SummaryOptions;
 import dev.ashwood.scanner.AgentLibrary;
@@ -162,15 +161,15 @@ final class Demo {
         // Taken before collapse, which may fold the objects along the way into their owners.
         int session = leaked[leaked.length - 1];
         long sessionId = heap.address(session);
-        List<PathStep> path = heap.path(session);
+        PathResult path = Commands.pathResult(new Session(heap), session);
 
         int folded = heap.collapse();
         say("collapse folded " + folded + " helper objects into their owners; the biggest consumers now:");
         printer.print(summary(heap));
 
         say("why is session " + sessionId + " (one of " + leaked.length + ") still alive? path " + sessionId + ":");
-        printer.print(new PathResult(sessionId, path));
-        path.stream().filter(step -> step.type().equals("java.util.HashMap")).findFirst().ifPresent(map -> {
+        printer.print(path);
+        path.steps().stream().filter(step -> step.type().equals("java.util.HashMap")).findFirst().ifPresent(map -> {
             int index = heap.indexOf(map.address());
             if (index >= 0) {
                 say("the map " + map.address() + " on that path holds the leak (total " + map.address() + "):");

@@ -19,7 +19,7 @@ record NeighboursResult(String key, long id, List<ObjectRow> rows, int total) im
         for (ObjectRow row : rows) {
             out.println(row.text());
         }
-        out.more(total - rows.size(), key + " --top N " + id + " shows more, --top 0 all");
+        out.more(total - rows.size(), key + " " + id + " --top N shows more, --top 0 all");
     }
 
     @Override

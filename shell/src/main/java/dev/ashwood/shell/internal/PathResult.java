@@ -5,8 +5,12 @@ import dev.ashwood.loader.PathStep;
 import java.io.IOException;
 import java.util.List;
 
-/** path ID: a shortest chain of references from a GC root to the object, root first. */
-record PathResult(long id, List<PathStep> steps) implements Result {
+/**
+ * path ID: a shortest chain of references from a GC root to the object, root first.
+ *
+ * @param labels parallel to steps: a short label for each object (see {@link ObjectRow#label}), or null
+ */
+record PathResult(long id, List<PathStep> steps, List<String> labels) implements Result {
     @Override
     public void writeText(TextOut out) {
         if (steps.isEmpty()) {
@@ -14,7 +18,8 @@ record PathResult(long id, List<PathStep> steps) implements Result {
             return;
         }
         out.println(TextOut.HEADER, "path from a GC root to " + id + " (" + steps.size() + " objects):");
-        for (PathStep step : steps) {
+        for (int i = 0; i < steps.size(); i++) {
+            PathStep step = steps.get(i);
             var line = TextOut.line().append("  ");
             if (step.root() != null) {
                 line.append("[" + step.root() + "] ");
@@ -22,8 +27,11 @@ record PathResult(long id, List<PathStep> steps) implements Result {
             if (step.field() != null) {
                 line.append(Fields.display(step.field())).append(" -> ");
             }
-            out.println(line.styled(TextOut.ID, Long.toString(step.address())).append(' ')
-                    .styled(TextOut.TYPE, step.type()));
+            line.styled(TextOut.ID, Long.toString(step.address())).append(' ').styled(TextOut.TYPE, step.type());
+            if (labels.get(i) != null) {
+                line.append(' ').append(labels.get(i));
+            }
+            out.println(line);
         }
     }
 

@@ -9,7 +9,7 @@ record TotalResult(Total total, String type) implements Result {
     @Override
     public void writeText(TextOut out) {
         out.println(TextOut.line().styled(TextOut.ID, Long.toString(total.address())).append(' ')
-                .styled(TextOut.TYPE, type).append(" reaches " + total.objects() + " objects, "
+                .styled(TextOut.TYPE, type).append(" reaches " + total.objects() + (total.objects() == 1 ? " object, " : " objects, ")
                         + Units.bytes(total.bytes()) + " in all (itself included)"));
     }
 

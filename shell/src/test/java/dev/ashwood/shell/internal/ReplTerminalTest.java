@@ -83,7 +83,7 @@ class ReplTerminalTest {
             tmux.awaitPrompts(2);
             tmux.type("total 2");
             tmux.keys("Enter");
-            tmux.await("the session goes on after a cancelled command", s -> s.contains("2 Leaf reaches 1 objects"));
+            tmux.await("the session goes on after a cancelled command", s -> s.contains("2 Leaf reaches 1 object,"));
         }
     }
 

@@ -23,7 +23,7 @@ final class Tmux implements AutoCloseable {
     Tmux(String name, String command) {
         this.socket = "ashwood-test-" + ProcessHandle.current().pid() + "-" + name;
         tmux("new-session", "-d", "-x", "120", "-y", "40", "-s", "t",
-                "sh -c '" + command.replace("'", "'\\''") + "; echo EXIT=$?; sleep 600'");
+                "sh -c 'trap : INT; " + command.replace("'", "'\\''") + "; echo EXIT=$?; sleep 600'");
     }
 
     static boolean available() {
