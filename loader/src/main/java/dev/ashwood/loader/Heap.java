@@ -1,0 +1,230 @@
+package dev.ashwood.loader;
+
+import dev.ashwood.loader.internal.ExpensiveReferences;
+import dev.ashwood.loader.internal.JvmCollapse;
+import dev.ashwood.loader.internal.MeliaeCollapse;
+import dev.ashwood.loader.internal.Model;
+import dev.ashwood.loader.internal.Paths;
+import dev.ashwood.loader.internal.Reach;
+import dev.ashwood.loader.internal.Rebuilt;
+import dev.ashwood.loader.internal.Summarizer;
+import dev.ashwood.loader.internal.TypeIndex;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A loaded heap. Objects are numbered 0..{@link #objectCount()}-1 in address order; every
+ * accessor taking an index throws IndexOutOfBoundsException for one outside that range. Accessors
+ * are O(1) unless their doc says otherwise and build their result on demand (nothing per object
+ * is kept as a Java object).
+ *
+ * <p>{@link #collapse()} and {@link #removeExpensiveReferences()} change the heap; indexes taken
+ * before them are invalid afterwards (addresses stay valid). Long operations check
+ * {@link Thread#interrupted()} every few thousand objects and throw
+ * {@link java.util.concurrent.CancellationException}, leaving the heap as it was. Thread-safe:
+ * changes are serialized and readers see either the old or the new heap.
+ */
+public final class Heap {
+    private volatile Model model;
+    private final boolean complete;
+    private final List<String> warnings;
+
+    Heap(Model model, boolean complete, List<String> warnings) {
+        this.model = model;
+        this.complete = complete;
+        this.warnings = List.copyOf(warnings);
+    }
+
+    public DumpKind kind() {
+        return model.kind;
+    }
+
+    /** False when the dump was cut short (no footer, a cut last line or a cut gzip stream). */
+    public boolean complete() {
+        return complete;
+    }
+
+    /** One-line warnings from loading, each naming the file. */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    public int objectCount() {
+        return model.count;
+    }
+
+    /** References, repeats included (those naming no record were left out at load). */
+    public long referenceCount() {
+        return model.refs.length;
+    }
+
+    /** Sum of all shallow sizes. */
+    public long totalBytes() {
+        return model.totalBytes;
+    }
+
+    /** Memory held by the model's arrays and tables, in bytes (referrers included once built). */
+    public long modelBytes() {
+        return model.bytes();
+    }
+
+    /** The index of the object at {@code address}, -1 when absent. O(1) for ashwood dumps, O(log n) else. */
+    public int indexOf(long address) {
+        return model.addresses.indexOf(address);
+    }
+
+    /** The index of the object at {@code address}; throws NoSuchObjectException when absent. */
+    public int find(long address) {
+        int i = model.addresses.indexOf(address);
+        if (i < 0) {
+            throw new NoSuchObjectException(address);
+        }
+        return i;
+    }
+
+    public long address(int index) {
+        Model m = checked(index);
+        return m.addresses.address(index);
+    }
+
+    public String type(int index) {
+        return checked(index).typeName(index);
+    }
+
+    public long size(int index) {
+        return checked(index).size(index);
+    }
+
+    /** The record's len (array length, string length, container size), -1 when it had none. */
+    public int length(int index) {
+        return checked(index).length[index];
+    }
+
+    /** String, Long, Double, Boolean or null. */
+    public Object value(int index) {
+        Model m = checked(index);
+        return m.tables.values.value(m.value[index]);
+    }
+
+    /** The record's name (class name of a java.lang.Class, name of a Python type or module), or null. */
+    public String name(int index) {
+        Model m = checked(index);
+        int id = m.names.getOrDefault(index, -1);
+        return id < 0 ? null : m.tables.strings.get(id);
+    }
+
+    /** Outgoing references as indexes, repeats kept, in dump order. Copies: O(refs). */
+    public int[] refs(int index) {
+        Model m = checked(index);
+        return Arrays.copyOfRange(m.refs, m.refStart[index], m.refStart[index + 1]);
+    }
+
+    /**
+     * What {@code refs(index)[k]} is: a field name, a pseudo-field such as {@code "<class>"}, or an
+     * array index in decimal; null for Meliae dumps, which name no fields.
+     */
+    public String field(int index, int k) {
+        Model m = checked(index);
+        if (k < 0 || k >= m.refCount(index)) {
+            throw new IndexOutOfBoundsException("object " + index + " has " + m.refCount(index) + " refs, not " + k);
+        }
+        return m.field(index, k);
+    }
+
+    /**
+     * The distinct objects referring to this one, in index order. The first call builds the
+     * referrers of every object (two passes over all references: seconds for tens of millions;
+     * 4 bytes per distinct reference) and may throw CancellationException.
+     */
+    public int[] referrers(int index) {
+        Model m = checked(index);
+        return m.referrers().of(index);
+    }
+
+    /** The kinds of GC roots holding this object ({@code "jni_global"}, ...), empty when none. */
+    public List<String> roots(int index) {
+        Model m = checked(index);
+        List<String> kinds = new ArrayList<>(1);
+        for (int r = m.firstRoot(index); r < m.roots.length && (int) (m.roots[r] >>> 32) == index; r++) {
+            kinds.add(m.tables.rootKinds.get((int) m.roots[r]));
+        }
+        return kinds;
+    }
+
+    /** Every type name present, sorted. O(objects). */
+    public List<String> typeNames() {
+        return TypeIndex.presentTypes(model);
+    }
+
+    /**
+     * Per-type counts and sizes over the whole heap (O(objects), allocation-free per object) or
+     * over what is reachable from {@code options.root()} without passing through the excluded
+     * objects (O(reachable objects + their refs)). May throw CancellationException.
+     */
+    public Summary summarize(SummaryOptions options) {
+        Model m = model;
+        if (options.root() >= m.count) {
+            throw new IndexOutOfBoundsException("no object with index " + options.root());
+        }
+        return Summarizer.summarize(m, options);
+    }
+
+    /**
+     * Count and bytes of everything reachable from the object, itself included, each object
+     * once (Meliae's compute_total_size). O(reachable objects + refs); may throw
+     * CancellationException.
+     */
+    public Total total(int index) {
+        Model m = checked(index);
+        long[] countAndBytes = Reach.total(m, index);
+        return new Total(m.addresses.address(index), countAndBytes[0], countAndBytes[1]);
+    }
+
+    /** Every object of the type, largest first (then more refs first, then lower address). O(objects). */
+    public int[] all(String type) {
+        return TypeIndex.all(model, type);
+    }
+
+    /**
+     * A shortest path from a GC root to the object (for Meliae dumps, from an object with no
+     * referrers), root first, the object last; empty when none exists. Builds referrers if
+     * needed; O(objects + refs) at worst; may throw CancellationException.
+     */
+    public List<PathStep> path(int index) {
+        return Paths.shortest(checked(index), index);
+    }
+
+    /**
+     * Folds private parts into their owners: for Meliae dumps exactly Meliae's
+     * collapse_instance_dicts; for JVM dumps the rule in docs/architecture.md (arrays held by one
+     * owner's field, and nested-class entries of such an owner). Returns how many objects were
+     * folded away. Rebuilds the model: O(objects + refs), and about one model's worth of memory
+     * while it runs; may throw CancellationException (the heap is then unchanged).
+     */
+    public synchronized int collapse() {
+        Rebuilt r = model.kind == DumpKind.MELIAE ? MeliaeCollapse.collapse(model) : JvmCollapse.collapse(model);
+        model = r.model();
+        return r.changed();
+    }
+
+    /**
+     * Drops the references that make everything reach everything: for Meliae dumps Meliae's rule
+     * (refs to modules, frames and types; a function's globals and module); for JVM dumps every
+     * {@code <class>} reference and the class-to-loader, -protection-domain, -signers and
+     * -superclass edges. Returns how many references were dropped. O(objects + refs).
+     */
+    public synchronized int removeExpensiveReferences() {
+        Rebuilt r = ExpensiveReferences.remove(model);
+        model = r.model();
+        return r.changed();
+    }
+
+    private Model checked(int index) {
+        Model m = model;
+        if (index < 0 || index >= m.count) {
+            throw new IndexOutOfBoundsException("no object with index " + index + " (the heap has " + m.count + ")");
+        }
+        return m;
+    }
+}

@@ -1,0 +1,118 @@
+package dev.ashwood.loader.internal;
+
+import it.unimi.dsi.fastutil.ints.Int2IntMap;
+import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
+import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
+import java.util.Arrays;
+import java.util.BitSet;
+
+/**
+ * Builds the model that follows an edit: some objects removed, some sizes grown, some types
+ * renamed, and new refs given in the old numbering. Renumbers what is left densely (still in
+ * address order), drops refs to removed objects, and keeps roots, names and values.
+ */
+final class Rewrite {
+    private Rewrite() {
+    }
+
+    /**
+     * @param removed  objects to leave out
+     * @param grow     bytes to add to an object's size
+     * @param newType  new type ids by object (null: unchanged)
+     * @param refStart CSR of the new refs, in old indexes
+     * @param refs     the new refs, in old indexes
+     * @param codes    field codes parallel to {@code refs} (null for Meliae dumps)
+     */
+    static Model apply(Model old, BitSet removed, Int2LongOpenHashMap grow, int[] newType,
+            int[] refStart, int[] refs, int[] codes) {
+        int n = old.count;
+        int[] renumber = new int[n];
+        int kept = 0;
+        for (int i = 0; i < n; i++) {
+            renumber[i] = removed.get(i) ? -1 : kept++;
+        }
+        int[] type = new int[kept];
+        int[] size = new int[kept];
+        int[] length = new int[kept];
+        int[] value = new int[kept];
+        int[] shape = codes == null ? null : new int[kept];
+        int[] start = new int[kept + 1];
+        Int2LongOpenHashMap bigSizes = new Int2LongOpenHashMap();
+        int total = 0;
+        for (int i = 0; i < n; i++) {
+            if (renumber[i] < 0) {
+                continue;
+            }
+            for (int k = refStart[i]; k < refStart[i + 1]; k++) {
+                if (renumber[refs[k]] >= 0) {
+                    total++;
+                }
+            }
+        }
+        int[] outRefs = new int[total];
+        int[] scratch = codes == null ? null : new int[16];
+        int o = 0;
+        for (int i = 0; i < n; i++) {
+            int j = renumber[i];
+            if (j < 0) {
+                continue;
+            }
+            if ((i & 0xffff) == 0) {
+                Cancel.check();
+            }
+            type[j] = newType == null ? old.type[i] : newType[i];
+            long s = old.size(i) + grow.get(i);
+            if (s <= Integer.MAX_VALUE) {
+                size[j] = (int) s;
+            } else {
+                size[j] = -1;
+                bigSizes.put(j, s);
+            }
+            length[j] = old.length[i];
+            value[j] = old.value[i];
+            start[j] = o;
+            int first = o;
+            for (int k = refStart[i]; k < refStart[i + 1]; k++) {
+                int t = renumber[refs[k]];
+                if (t >= 0) {
+                    if (scratch != null) {
+                        if (o - first == scratch.length) {
+                            scratch = Arrays.copyOf(scratch, scratch.length * 2);
+                        }
+                        scratch[o - first] = codes[k];
+                    }
+                    outRefs[o++] = t;
+                }
+            }
+            if (shape != null) {
+                shape[j] = old.tables.shapes.intern(scratch, 0, o - first);
+            }
+        }
+        start[kept] = o;
+        Int2IntOpenHashMap names = new Int2IntOpenHashMap();
+        for (Int2IntMap.Entry e : old.names.int2IntEntrySet()) {
+            int j = renumber[e.getIntKey()];
+            if (j >= 0) {
+                names.put(j, e.getIntValue());
+            }
+        }
+        long[] roots = new long[old.roots.length];
+        int r = 0;
+        for (long root : old.roots) {
+            int j = renumber[(int) (root >>> 32)];
+            if (j >= 0) {
+                roots[r++] = (long) j << 32 | (root & 0xffffffffL);
+            }
+        }
+        return new Model(old.kind, old.tables, old.addresses.retain(removed), type, size, bigSizes, length,
+                value, names, start, outRefs, shape, Arrays.copyOf(roots, r));
+    }
+
+    /** The field codes of object {@code i}'s refs in {@code m}. */
+    static void codesOf(Model m, int i, int[] into, int at) {
+        int count = m.refCount(i);
+        for (int k = 0; k < count; k++) {
+            into[at + k] = m.tables.shapes.code(m.shape[i], k);
+        }
+    }
+}
