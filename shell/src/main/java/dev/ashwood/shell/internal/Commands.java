@@ -36,7 +36,11 @@ final class Commands {
                 "the objects of one type, largest first", Commands::all));
         commands.add(new CommandSpec("collapse", List.of(), ArgKind.NONE, false, List.of(),
                 "fold helper objects into their owners (Meliae: instance dicts) so owners show their real cost",
-                (session, args) -> new CollapseResult(session.heap().collapse())));
+                (session, args) -> CountResult.collapsed(session.heap().collapse())));
+        commands.add(new CommandSpec("prune", List.of(), ArgKind.NONE, false, List.of(),
+                "drop the references that make everything reach everything (to classes and loaders; Meliae: modules, "
+                        + "frames, types), so total and summarize ID measure what an object holds",
+                (session, args) -> CountResult.pruned(session.heap().removeExpensiveReferences())));
         commands.add(new CommandSpec("help", List.of(), ArgKind.COMMAND, false, List.of(),
                 "list the commands, or describe one", Commands::help));
         commands.add(new CommandSpec("quit", List.of("exit"), ArgKind.NONE, false, List.of(),

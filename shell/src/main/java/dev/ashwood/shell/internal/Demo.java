@@ -170,14 +170,16 @@ final class Demo {
         say("why is session " + sessionId + " (one of " + leaked.length + ") still alive? path " + sessionId + ":");
         printer.print(path);
         path.steps().stream().filter(step -> step.type().equals("java.util.HashMap")).findFirst().ifPresent(map -> {
+            int pruned = heap.removeExpensiveReferences();
             int index = heap.indexOf(map.address());
             if (index >= 0) {
-                say("the map " + map.address() + " on that path holds the leak (total " + map.address() + "):");
+                say("prune dropped " + pruned + " references to classes and loaders (they reach everything); what the map "
+                        + map.address() + " on that path holds (total " + map.address() + "):");
                 printer.print(new TotalResult(heap.total(index), map.type()));
             }
         });
-        say("fix: evict sessions from LeakyCache.SESSIONS. Try it yourself: ashwood shell FILE, then summarize, all "
-                + LEAKED_TYPE + ", path ID");
+        say("the fix: evict sessions from LeakyCache.SESSIONS." + (keep ? ""
+                : " To explore this dump yourself: ashwood demo --keep, then ashwood shell FILE (try all " + LEAKED_TYPE + ", path ID)"));
     }
 
     private static SummaryResult summary(Heap heap) {

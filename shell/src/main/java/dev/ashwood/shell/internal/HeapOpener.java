@@ -17,16 +17,15 @@ final class HeapOpener {
     private HeapOpener() {}
 
     /**
-     * Loads {@code file}, reporting progress and the loader's warnings (and a warning when the dump
-     * is incomplete). Cost: the loader's, a few seconds per million objects at most.
+     * Loads {@code file}, reporting progress and the loader's warnings (an incomplete dump is one of
+     * them). Cost: the loader's, a few seconds per million objects at most.
      */
     static Heap open(Path file, ProgressListener progress, Consumer<String> warnings) {
         if (Files.isDirectory(file)) {
             throw new CommandException(file + ": is a directory, not a dump");
         }
-        Heap heap;
         try {
-            heap = HeapLoader.load(file, LoadOptions.defaults().withProgress(progress).withWarnings(warnings));
+            return HeapLoader.load(file, LoadOptions.defaults().withProgress(progress).withWarnings(warnings));
         } catch (NoSuchFileException e) {
             throw new CommandException(file + ": no such file");
         } catch (AccessDeniedException e) {
@@ -38,9 +37,5 @@ final class HeapOpener {
         } catch (OutOfMemoryError e) {
             throw new CommandException(file + ": not enough memory to load it; give the JVM more, e.g. JAVA_OPTS=-Xmx8g");
         }
-        if (!heap.complete()) {
-            warnings.accept(file + " is an incomplete dump (no footer: the writer stopped early); results cover what it holds");
-        }
-        return heap;
     }
 }
