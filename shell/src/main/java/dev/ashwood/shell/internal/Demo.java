@@ -33,7 +33,7 @@ final class Demo {
     private final boolean keep;
     private final PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     private final PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-    private final Printer printer = new Printer(out, false, null);
+    private final Printer printer = new Printer(out, out, false, null);
 
     Demo(int sessions, boolean keep) {
         this.sessions = sessions;

@@ -8,9 +8,12 @@ final class Printer {
     private final TextOut text;
     private final JsonOut json;
 
-    /** @param colours the terminal to colour for, or null for plain text */
-    Printer(PrintWriter out, boolean asJson, Terminal colours) {
-        this.text = asJson ? null : new TextOut(out, colours);
+    /**
+     * @param hints where text mode's "N more" hints go (see {@link TextOut})
+     * @param colours the terminal to colour for, or null for plain text
+     */
+    Printer(PrintWriter out, PrintWriter hints, boolean asJson, Terminal colours) {
+        this.text = asJson ? null : new TextOut(out, hints, colours);
         this.json = asJson ? new JsonOut(out) : null;
     }
 

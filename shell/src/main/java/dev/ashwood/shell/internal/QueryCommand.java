@@ -61,7 +61,7 @@ final class QueryCommand implements Callable<Integer> {
         err.println("ashwood: loaded " + heap.objectCount() + " objects from " + file + " in "
                 + (System.nanoTime() - start) / 1_000_000 + " ms");
         try {
-            return ScriptRunner.run(new Session(heap), lines, new Printer(out, json, null), err);
+            return ScriptRunner.run(new Session(heap), lines, new Printer(out, err, json, null), err);
         } finally {
             out.flush();
         }

@@ -42,7 +42,7 @@ final class Repl {
     private int session(Path file) {
         Session session = new Session(load(file));
         LineReader reader = reader(session);
-        Printer printer = new Printer(out, false, colours);
+        Printer printer = new Printer(out, out, false, colours);
         while (true) {
             String line;
             try {

@@ -6,8 +6,26 @@ import java.util.Collection;
 final class Suggest {
     private Suggest() {}
 
-    /** Returns the closest candidate within a third of the word's length (at least 2 edits), or null. */
+    /**
+     * Returns the best guess at what {@code word} meant, or null: the shortest candidate that
+     * starts with it or whose simple name (after the last '.') does ({@code Slot} for
+     * {@code Slotted}, {@code HashMap} for {@code java.util.HashMap}), else the closest by edit
+     * distance within a third of the word's length (at least 2 edits). O(candidates).
+     */
     static String nearest(String word, Collection<String> candidates) {
+        String lower = word.toLowerCase();
+        String shortestPrefixed = null;
+        for (String candidate : candidates) {
+            String c = candidate.toLowerCase();
+            String simple = c.substring(c.lastIndexOf('.') + 1);
+            if ((c.startsWith(lower) || simple.startsWith(lower))
+                    && (shortestPrefixed == null || candidate.length() < shortestPrefixed.length())) {
+                shortestPrefixed = candidate;
+            }
+        }
+        if (shortestPrefixed != null && !word.isEmpty()) {
+            return shortestPrefixed;
+        }
         String best = null;
         int bestDistance = Math.max(2, word.length() / 3) + 1;
         for (String candidate : candidates) {

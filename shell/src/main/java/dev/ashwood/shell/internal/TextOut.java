@@ -19,11 +19,23 @@ final class TextOut {
     static final AttributedStyle ERROR = AttributedStyle.DEFAULT.foreground(AttributedStyle.RED);
 
     private final PrintWriter out;
+    private final PrintWriter hints;
     private final Terminal colours;
 
-    /** @param colours the terminal whose capabilities decide the escape codes, or null for plain text */
+    /** Plain or coloured text with the "more" hints inline, as the REPL shows them. */
     TextOut(PrintWriter out, Terminal colours) {
+        this(out, out, colours);
+    }
+
+    /**
+     * @param hints where "N more" hints go: the same writer in the REPL, standard error in scripts
+     *              so that standard output stays exactly the commands' output (Meliae's table, byte
+     *              for byte)
+     * @param colours the terminal whose capabilities decide the escape codes, or null for plain text
+     */
+    TextOut(PrintWriter out, PrintWriter hints, Terminal colours) {
         this.out = out;
+        this.hints = hints;
         this.colours = colours;
     }
 
@@ -48,8 +60,15 @@ final class TextOut {
 
     /** The "there is more" line under a cut list: how many were left out and how to see them. */
     void more(long hidden, String how) {
-        if (hidden > 0) {
+        if (hidden <= 0) {
+            return;
+        }
+        if (hints == out) {
             println(HINT, "... " + hidden + " more (" + how + ")");
+        } else {
+            out.flush();
+            hints.println("ashwood: ... " + hidden + " more (" + how + ")");
+            hints.flush();
         }
     }
 

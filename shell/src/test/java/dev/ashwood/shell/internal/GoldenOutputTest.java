@@ -1,12 +1,14 @@
 package dev.ashwood.shell.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -36,6 +38,7 @@ class GoldenOutputTest {
                 Arguments.of("all", leak, "all Slotted"),
                 Arguments.of("all-top", leak, "all byte[] --top 2"),
                 Arguments.of("collapse", leak, "collapse"),
+                Arguments.of("prune-then-total", leak, "prune\ntotal 100\nsummarize 100"),
                 Arguments.of("help", leak, "help"),
                 Arguments.of("help-command", leak, "help all"),
                 Arguments.of("meliae-summarize", meliae, "summarize"),
@@ -54,6 +57,21 @@ class GoldenOutputTest {
     @MethodSource("commands")
     void jsonOutputMatchesGolden(String name, Path dump, String commands) throws IOException {
         check(name + ".json", dump, commands, true);
+    }
+
+    @Test
+    void summarizePrintsMeliaesOwnTableForARealMeliaeDump() throws IOException {
+        Path dir = Fixtures.root().resolve("test-fixtures/meliae");
+        String dump = dir.resolve("python311-accounts.json.gz").toString();
+        Run plain = Run.ashwood("query", dump, "-e", "summarize");
+        assertEquals(Files.readString(dir.resolve("python311-accounts.summary.txt")), plain.out(),
+                "summarize on a Meliae dump prints exactly what Meliae's summarize printed\n" + plain);
+        assertTrue(plain.err().contains("... 105 more (summarize --top N shows more types)"),
+                "in a script the cut-list hint goes to stderr, keeping stdout Meliae's table\n" + plain);
+        Run collapsed = Run.ashwood("query", dump, "-e", "collapse", "-e", "summarize");
+        String table = collapsed.out().substring(collapsed.out().indexOf('\n') + 1);
+        assertEquals(Files.readString(dir.resolve("python311-accounts.summary.collapsed.txt")), table,
+                "after collapse, summarize prints what Meliae printed after collapse_instance_dicts\n" + collapsed);
     }
 
     private static void check(String golden, Path dump, String commands, boolean json) throws IOException {

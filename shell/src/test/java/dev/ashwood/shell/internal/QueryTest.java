@@ -87,7 +87,7 @@ class QueryTest {
     @Test
     void badArgumentsOfShellCommandsAreOneLineErrors() {
         String[][] cases = {
-                {"show abc", "show: 'abc' is not an object id"},
+                {"show abc", "show: 'abc' is not an object id (ids are the dump's addresses, e.g. 840)"},
                 {"all Slot", "all: no objects of type 'Slot'; did you mean 'Slotted'?"},
                 {"summarize --by weight", "summarize: --by must be one of size, count, not 'weight'"},
                 {"all Slotted --top -3", "all: --top needs a whole number >= 0, not '-3'"},

@@ -36,7 +36,7 @@ final class Tmux implements AutoCloseable {
 
     /** Types text literally (no key names). */
     void type(String text) {
-        tmux("send-keys", "-t", "t", "-l", text);
+        tmux("send-keys", "-t", "t", "-l", "--", text);
     }
 
     /** Sends tmux key names: Enter, Tab, Up, C-c, C-d. */
@@ -74,7 +74,7 @@ final class Tmux implements AutoCloseable {
     /** Waits for a screen with {@code n} prompts on it: the shell has answered n-1 lines. */
     String awaitPrompts(int n) {
         return await("the shell should show prompt number " + n,
-                s -> s.split("ashwood> ", -1).length - 1 >= n);
+                s -> s.split("ashwood>", -1).length - 1 >= n);
     }
 
     static void sleep(long millis) {
