@@ -97,7 +97,7 @@ final class Repl {
             bar.clear();
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
-        out.println("loaded " + heap.objectCount() + " objects (" + Units.bytes(heap.totalBytes()) + ") from "
+        out.println("loaded " + heap.objectCount() + " objects, " + Units.bytes(heap.totalBytes()) + ", from "
                 + file + " in " + millis + " ms. help lists the commands; Tab completes.");
         out.flush();
         return heap;
