@@ -64,16 +64,29 @@ final class Commands {
         Heap heap = session.heap();
         int index = session.index(args);
         int[] refs = heap.refs(index);
-        List<ObjectRow> refRows = new ArrayList<>(refs.length);
+        long[] refIds = new long[refs.length];
+        String[] fields = refs.length > 0 && heap.field(index, 0) != null ? new String[refs.length] : null;
+        List<ObjectRow> firstRefs = new ArrayList<>();
         for (int k = 0; k < refs.length; k++) {
-            refRows.add(session.row(refs[k], heap.field(index, k)));
+            refIds[k] = heap.address(refs[k]);
+            if (fields != null) {
+                fields[k] = heap.field(index, k);
+            }
+            if (k < ShowResult.SHOWN) {
+                firstRefs.add(session.row(refs[k], heap.field(index, k)));
+            }
         }
-        List<ObjectRow> referrerRows = new ArrayList<>();
-        for (int referrer : heap.referrers(index)) {
-            referrerRows.add(session.row(referrer, null));
+        int[] referrers = heap.referrers(index);
+        long[] referrerIds = new long[referrers.length];
+        List<ObjectRow> firstReferrers = new ArrayList<>();
+        for (int k = 0; k < referrers.length; k++) {
+            referrerIds[k] = heap.address(referrers[k]);
+            if (k < ShowResult.SHOWN) {
+                firstReferrers.add(session.row(referrers[k], null));
+            }
         }
         return new ShowResult(session.row(index, null), heap.length(index), heap.value(index), heap.name(index),
-                heap.roots(index), refRows, referrerRows);
+                heap.roots(index), refIds, fields, firstRefs, referrerIds, firstReferrers);
     }
 
     private static Result neighbours(Session session, Args args, String key) {

@@ -5,11 +5,15 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * show: one object with its value, roots, outgoing references (with fields) and referrers. Text
- * shows the first {@link #SHOWN} of each list; JSON has them all.
+ * show: one object with its value, roots, outgoing references (with fields) and referrers. JSON
+ * lists every reference and referrer by id; text describes the first {@link #SHOWN} of each, so a
+ * million-element array costs its ids, not a million descriptions.
+ *
+ * @param fields parallel to refIds, or null for a Meliae dump (no field names)
  */
 record ShowResult(ObjectRow object, int len, Object value, String name, List<String> roots,
-                  List<ObjectRow> refs, List<ObjectRow> referrers) implements Result {
+                  long[] refIds, String[] fields, List<ObjectRow> firstRefs,
+                  long[] referrerIds, List<ObjectRow> firstReferrers) implements Result {
     static final int SHOWN = 10;
 
     @Override
@@ -29,16 +33,16 @@ record ShowResult(ObjectRow object, int len, Object value, String name, List<Str
         if (!roots.isEmpty()) {
             out.println("  GC root: " + String.join(", ", roots));
         }
-        list(out, "refs", refs, "refs " + object.id() + " lists them all");
-        list(out, "referrers", referrers, "referrers " + object.id() + " lists them all");
+        list(out, "refs", firstRefs, refIds.length, "refs " + object.id() + " --top 0 lists them all");
+        list(out, "referrers", firstReferrers, referrerIds.length, "referrers " + object.id() + " --top 0 lists them all");
     }
 
-    private static void list(TextOut out, String title, List<ObjectRow> rows, String how) {
-        out.println(TextOut.HEADER, title + " (" + rows.size() + ")" + (rows.isEmpty() ? "" : ":"));
-        for (int i = 0; i < Math.min(SHOWN, rows.size()); i++) {
-            out.println(rows.get(i).text());
+    private static void list(TextOut out, String title, List<ObjectRow> rows, int total, String how) {
+        out.println(TextOut.HEADER, title + " (" + total + ")" + (total == 0 ? "" : ":"));
+        for (ObjectRow row : rows) {
+            out.println(row.text());
         }
-        out.more(rows.size() - SHOWN, how);
+        out.more(total - rows.size(), how);
     }
 
     @Override
@@ -64,23 +68,13 @@ record ShowResult(ObjectRow object, int len, Object value, String name, List<Str
             }
             json.writeEndArray();
         }
-        json.writeArrayFieldStart("refs");
-        for (ObjectRow row : refs) {
-            json.writeNumber(row.id());
-        }
-        json.writeEndArray();
-        json.writeArrayFieldStart("referrers");
-        for (ObjectRow row : referrers) {
-            json.writeNumber(row.id());
-        }
-        json.writeEndArray();
-        // Meliae dumps carry no field names: the key is left out rather than filled with nulls.
-        if (!refs.isEmpty() && refs.get(0).field() != null) {
-            json.writeArrayFieldStart("fields");
-            for (ObjectRow row : refs) {
-                json.writeString(row.field());
-            }
-            json.writeEndArray();
+        json.writeFieldName("refs");
+        json.writeArray(refIds, 0, refIds.length);
+        json.writeFieldName("referrers");
+        json.writeArray(referrerIds, 0, referrerIds.length);
+        if (fields != null) {
+            json.writeFieldName("fields");
+            json.writeArray(fields, 0, fields.length);
         }
         json.writeEndObject();
     }
