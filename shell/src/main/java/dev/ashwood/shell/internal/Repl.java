@@ -22,19 +22,21 @@ final class Repl {
     private final Terminal terminal;
     private final PrintWriter out;
     private final Terminal colours;
+    private final boolean interactive;
 
     private Repl(Terminal terminal) {
         this.terminal = terminal;
         this.out = terminal.writer();
-        boolean colourful = !Terminal.TYPE_DUMB.equals(terminal.getType())
-                && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType())
-                && System.getenv("NO_COLOR") == null;
-        this.colours = colourful ? terminal : null;
+        this.interactive = !Terminal.TYPE_DUMB.equals(terminal.getType())
+                && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
+        this.colours = interactive && System.getenv("NO_COLOR") == null ? terminal : null;
     }
 
     /** Runs a session on {@code file} until quit or Ctrl-D; returns the exit code. */
     static int run(Path file) throws IOException {
-        try (Terminal terminal = TerminalBuilder.builder().name("ashwood").system(true).build()) {
+        // dumb(true): with standard input not a terminal (a pipe, a test), fall back to a dumb
+        // terminal quietly instead of logging a warning.
+        try (Terminal terminal = TerminalBuilder.builder().name("ashwood").system(true).dumb(true).build()) {
             return new Repl(terminal).session(file);
         }
     }
@@ -87,7 +89,8 @@ final class Repl {
         long start = System.nanoTime();
         Heap heap;
         try {
-            heap = HeapOpener.open(file, bar, warning -> {
+            // A bar redrawn with \r only makes sense where the cursor can go back.
+            heap = HeapOpener.open(file, interactive ? bar : (done, total) -> { }, warning -> {
                 bar.clear();
                 TextOut text = new TextOut(out, colours);
                 text.println(TextOut.HINT, "warning: " + warning);
@@ -115,6 +118,8 @@ final class Repl {
         } else {
             error(problem);
         }
+        // Id completion offers up to 100 candidates: list them without asking first.
+        builder.variable(LineReader.LIST_MAX, 200);
         LineReader reader = builder.build();
         // '!' and '^' are ordinary characters in our commands, not history expansions.
         reader.setOpt(LineReader.Option.DISABLE_EVENT_EXPANSION);
