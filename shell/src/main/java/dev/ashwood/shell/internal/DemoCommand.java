@@ -21,6 +21,10 @@ final class DemoCommand implements Callable<Integer> {
         if (sessions < 1) {
             throw new CommandException("--sessions needs a positive number");
         }
-        return new Demo(sessions, keep).run();
+        try {
+            return new Demo(sessions, keep).run();
+        } catch (java.io.IOException e) {
+            throw new CommandException("demo: " + e.getMessage());
+        }
     }
 }

@@ -76,8 +76,8 @@ final class Repl {
         } catch (CancellationException e) {
             out.println();
             error("cancelled");
-        } catch (Exception e) {
-            error(Failures.describe(e));
+        } catch (Exception | OutOfMemoryError e) {
+            error(Failures.describe(e));      // the session and its heap survive a failed command
         }
         return true;
     }

@@ -91,8 +91,15 @@ class ReplTerminalTest {
     void ctrlCAtThePromptClearsTheLineAndCtrlDExits() {
         try (Tmux tmux = shell("keys", Fixtures.leak())) {
             tmux.type("show 4");
+            tmux.await("the typed text is on the line", s -> s.endsWith("ashwood> show 4"));
             tmux.keys("C-c");
-            tmux.await("Ctrl-C at the prompt clears the line", s -> s.endsWith("ashwood>"));
+            tmux.await("Ctrl-C at the prompt gives a fresh, empty prompt", 
+                    s -> s.endsWith("ashwood>") && s.split("ashwood>", -1).length - 1 == 2);
+            tmux.type("total 100");
+            tmux.keys("Enter");
+            tmux.await("the cleared text is gone: only what was typed after Ctrl-C runs",
+                    s -> s.contains("100 java.util.HashMap reaches"));
+            tmux.awaitPrompts(3);
             tmux.keys("C-d");
             tmux.await("Ctrl-D on an empty line leaves the shell with exit 0", s -> s.contains("EXIT=0"));
         }
