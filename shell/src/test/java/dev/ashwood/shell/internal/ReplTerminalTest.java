@@ -80,7 +80,8 @@ class ReplTerminalTest {
             tmux.await("the long listing starts", s -> s.contains("Leaf (16 bytes)"));
             tmux.keys("C-c");
             tmux.await("Ctrl-C cancels the command and says so", s -> s.contains("error: cancelled"));
-            tmux.awaitPrompts(2);
+            // The listing scrolled the first prompt away: wait for a prompt on the last line instead.
+            tmux.await("a prompt follows the cancelled command", s -> s.endsWith("ashwood>"));
             tmux.type("total 2");
             tmux.keys("Enter");
             tmux.await("the session goes on after a cancelled command", s -> s.contains("2 Leaf reaches 1 object,"));
@@ -120,6 +121,8 @@ class ReplTerminalTest {
             screen = tmux.await("the session goes on after errors", s -> s.contains("100 java.util.HashMap reaches"));
             assertTrue(!screen.contains("Exception") && !screen.contains("\tat "), "no stack trace on the screen\n" + screen);
             assertEquals(4, screen.split("ashwood>", -1).length - 1, "each error took exactly one line\n" + screen);
+            assertTrue(tmux.screenWithColours().contains("\u001b[31merror: no object with id 99999"),
+                    "on a real terminal errors are red\n" + tmux.screenWithColours());
         }
     }
 

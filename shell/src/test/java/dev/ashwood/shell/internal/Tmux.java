@@ -51,6 +51,11 @@ final class Tmux implements AutoCloseable {
         return tmux("capture-pane", "-p", "-J", "-S", "-2000", "-t", "t").strip();
     }
 
+    /** The screen with its colours as escape sequences (capture-pane -e). */
+    String screenWithColours() {
+        return tmux("capture-pane", "-p", "-e", "-J", "-S", "-2000", "-t", "t").strip();
+    }
+
     /** The last non-empty line of the screen: where the prompt and the line being edited are. */
     String lastLine() {
         String[] lines = screen().split("\n");
