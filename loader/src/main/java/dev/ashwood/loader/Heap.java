@@ -98,7 +98,7 @@ public final class Heap {
 
     /** The record's len (array length, string length, container size), -1 when it had none. */
     public int length(int index) {
-        return checked(index).length[index];
+        return (int) checked(index).length.get(index);
     }
 
     /** String, Long, Double, Boolean or null. */

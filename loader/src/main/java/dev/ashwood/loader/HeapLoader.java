@@ -5,6 +5,7 @@ import dev.ashwood.loader.internal.Model;
 import dev.ashwood.loader.internal.ModelBuilder;
 import dev.ashwood.loader.internal.Tables;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,8 @@ public final class HeapLoader {
      * {@link Heap#complete()} false and a warning.
      *
      * @throws DumpFormatException the content is not a dump: "FILE:LINE: what is wrong"
-     * @throws IOException         the file cannot be read
+     * @throws IOException         the file cannot be read, or the heap is too small to hold the model
+     *                             (the message says so and suggests -Xmx)
      * @throws java.util.concurrent.CancellationException the calling thread was interrupted
      */
     public static Heap load(Path file, LoadOptions options) throws IOException {
@@ -39,11 +41,32 @@ public final class HeapLoader {
 
     /** As {@link #load(Path, LoadOptions)}, refusing lines longer than {@code maxLineBytes}. */
     static Heap load(Path file, LoadOptions options, int maxLineBytes) throws IOException {
+        try {
+            return read(file, options, maxLineBytes);
+        } catch (OutOfMemoryError e) {
+            // Everything the load allocated is unreachable once we are here, so carrying on is safe.
+            throw new IOException(file + ": not enough memory to load this dump (Java heap "
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MiB; loading needs about 70 bytes per object "
+                    + "at its peak): run with a larger -Xmx", e);
+        }
+    }
+
+    private static Heap read(Path file, LoadOptions options, int maxLineBytes) throws IOException {
+        if (!Files.exists(file)) {
+            throw new IOException(file + ": no such file");
+        }
+        if (Files.isDirectory(file)) {
+            throw new IOException(file + ": is a directory, not a dump");
+        }
+        if (!Files.isReadable(file)) {
+            throw new IOException(file + ": permission denied");
+        }
         Tables tables = new Tables();
         DumpReader.Result read = new DumpReader(file, options, maxLineBytes).read(tables);
         List<String> warnings = new ArrayList<>();
         ModelBuilder builder = new ModelBuilder(file.toString(), options.threads(), warnings);
         Model model = builder.build(read, tables);
+        tables.freeze();
         warnings.forEach(options.warnings());
         return new Heap(model, builder.complete(), warnings);
     }

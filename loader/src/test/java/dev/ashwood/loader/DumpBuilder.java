@@ -118,10 +118,13 @@ final class DumpBuilder {
 
     static String quote(String s) {
         StringBuilder out = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) ? i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))
+                    : Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
             if (c == '"' || c == '\\') {
                 out.append('\\').append(c);
-            } else if (c < 0x20) {
+            } else if (c < 0x20 || (Character.isSurrogate(c) && !paired)) {
                 out.append(String.format("\\u%04x", (int) c));
             } else {
                 out.append(c);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.base.ParserBase;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import dev.ashwood.loader.DumpKind;
 import java.io.IOException;
@@ -19,11 +20,21 @@ final class ChunkParser {
 
     private final DumpKind kind;
     private final Tables tables;
+    private final NameCache types;
+    private final NameCache fieldNames;
+    private final ShapeCache shapes;
     private int[] fieldCodes = new int[64];
+    /** Seen so far: presizes the next chunk's lists, sparing regrowth copies. */
+    private double recordsPerByte = 1.0 / 128;
+    private double refsPerByte = 1.0 / 64;
 
+    /** One per parser thread: the caches are not thread-safe (the tables behind them are). */
     ChunkParser(DumpKind kind, Tables tables) {
         this.kind = kind;
         this.tables = tables;
+        this.types = new NameCache(tables.types);
+        this.fieldNames = new NameCache(tables.fieldNames);
+        this.shapes = new ShapeCache(tables.shapes);
     }
 
     /** A record problem at a line within the chunk. */
@@ -47,7 +58,7 @@ final class ChunkParser {
         if (wrapped) {
             unwrap(buf, len);
         }
-        ParsedChunk out = new ParsedChunk(seq);
+        ParsedChunk out = new ParsedChunk(seq, (int) (len * recordsPerByte * 1.05) + 16, (int) (len * refsPerByte * 1.05) + 16);
         int committedRecords = 0;
         int committedRefs = 0;
         int committedNames = 0;
@@ -63,6 +74,10 @@ final class ChunkParser {
                     committedRoots = out.rootRef.size();
                 }
                 out.lines = p.currentLocation().getLineNr() - 1 + (tail ? 1 : 0);
+                if (len > 0) {
+                    recordsPerByte = (double) out.records() / len;
+                    refsPerByte = (double) out.refs.size() / len;
+                }
             } catch (JsonProcessingException e) {
                 long line = p.currentLocation().getLineNr();
                 if (tail && lastLine(buf, len, p)) {
@@ -98,7 +113,8 @@ final class ChunkParser {
     }
 
     private void record(JsonParser p, JsonToken t, ParsedChunk out, int seq) throws IOException, Problem {
-        long line = p.currentTokenLocation().getLineNr();
+        // ParserBase keeps the token's line as a field; currentTokenLocation() would allocate per record.
+        long line = ((ParserBase) p).getTokenLineNr();
         if (t != JsonToken.START_OBJECT) {
             throw new Problem(line, "not a JSON object: " + describe(p, t));
         }
@@ -152,7 +168,8 @@ final class ChunkParser {
                     address = integer(p, v, "address");
                     break;
                 case "type":
-                    type = tables.types.intern(string(p, v, "type"));
+                    expectString(p, v, "type");
+                    type = types.id(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
                     break;
                 case "size":
                     size = integer(p, v, "size");
@@ -204,7 +221,7 @@ final class ChunkParser {
             if (fieldCount >= 0 && fieldCount != refCount) {
                 throw new Problem(line, "\"fields\" has " + fieldCount + " entries but \"refs\" has " + refCount);
             }
-            out.shape.add(tables.shapes.intern(fieldCodes, 0, refCount));
+            out.shape.add(shapes.id(fieldCodes, refCount));
         }
         if (special) {
             value = specialValue(value, type);
@@ -270,7 +287,7 @@ final class ChunkParser {
                 fieldCodes = Arrays.copyOf(fieldCodes, n * 2);
             }
             if (v == JsonToken.VALUE_STRING) {
-                fieldCodes[n++] = ShapeTable.nameCode(tables.fieldNames.intern(p.getText()));
+                fieldCodes[n++] = ShapeTable.nameCode(fieldNames.id(p.getTextCharacters(), p.getTextOffset(), p.getTextLength()));
             } else if (v == JsonToken.VALUE_NUMBER_INT) {
                 long index = integer(p, v, "fields element");
                 if (index > Integer.MAX_VALUE) {
@@ -368,10 +385,14 @@ final class ChunkParser {
     }
 
     private static String string(JsonParser p, JsonToken v, String key) throws IOException, Problem {
+        expectString(p, v, key);
+        return p.getText();
+    }
+
+    private static void expectString(JsonParser p, JsonToken v, String key) throws Problem {
         if (v != JsonToken.VALUE_STRING) {
             throw wrongType(p, v, key, "a string");
         }
-        return p.getText();
     }
 
     private static void expectArray(JsonParser p, JsonToken v, String key) throws Problem {

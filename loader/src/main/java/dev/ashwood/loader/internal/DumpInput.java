@@ -4,6 +4,9 @@ import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,19 +20,28 @@ import java.util.zip.ZipException;
  */
 final class DumpInput implements AutoCloseable {
     private final CountingStream raw;
+    /** A plain file is read straight into the caller's buffer, with no intermediate copy. */
+    private final FileChannel plain;
     private final InputStream in;
     private final boolean gzip;
     private boolean cut;
+    /** Corrupt gzip data: reads end there, and the reader reports it after the good lines. */
+    private ZipException corrupt;
 
     DumpInput(Path file) throws IOException {
-        raw = new CountingStream(Files.newInputStream(file));
-        BufferedInputStream buffered = new BufferedInputStream(raw, 1 << 16);
-        buffered.mark(2);
-        int b0 = buffered.read();
-        int b1 = buffered.read();
-        buffered.reset();
-        gzip = b0 == 0x1f && b1 == 0x8b;
-        in = gzip ? new GZIPInputStream(buffered, 1 << 16) : buffered;
+        byte[] magic = new byte[2];
+        try (InputStream probe = Files.newInputStream(file)) {
+            gzip = probe.readNBytes(magic, 0, 2) == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
+        }
+        if (gzip) {
+            plain = null;
+            raw = new CountingStream(Files.newInputStream(file));
+            in = new GZIPInputStream(new BufferedInputStream(raw, 1 << 16), 1 << 16);
+        } else {
+            plain = FileChannel.open(file, StandardOpenOption.READ);
+            raw = null;
+            in = null;
+        }
     }
 
     boolean gzip() {
@@ -41,18 +53,31 @@ final class DumpInput implements AutoCloseable {
         return cut;
     }
 
+    /** The corruption that ended the gzip stream, or null. */
+    ZipException corrupt() {
+        return corrupt;
+    }
+
     /** Bytes of the file consumed so far. */
-    long consumed() {
-        return raw.count;
+    long consumed() throws IOException {
+        return plain != null ? plain.position() : raw.count;
     }
 
     /**
-     * Reads up to {@code len} bytes, fewer only at the end. Returns -1 at the end of input.
-     * Throws {@link ZipException} for corrupt gzip data.
+     * Reads up to {@code len} bytes, fewer only at the end. Returns -1 at the end of input, which
+     * corrupt gzip data also is (see {@link #corrupt()}).
      */
     int readFully(byte[] buf, int off, int len) throws IOException {
-        if (cut) {
+        if (cut || corrupt != null) {
             return -1;
+        }
+        if (plain != null) {
+            ByteBuffer into = ByteBuffer.wrap(buf, off, len);
+            while (into.hasRemaining() && plain.read(into) >= 0) {
+                // FileChannel may read less than asked; loop until full or at the end.
+            }
+            int total = into.position() - off;
+            return total == 0 && len > 0 ? -1 : total;
         }
         int total = 0;
         while (total < len) {
@@ -62,6 +87,9 @@ final class DumpInput implements AutoCloseable {
             } catch (EOFException e) {
                 // GZIPInputStream: "Unexpected end of ZLIB input stream", the file ends mid-stream.
                 cut = true;
+                n = -1;
+            } catch (ZipException e) {
+                corrupt = e;
                 n = -1;
             }
             if (n < 0) {
@@ -74,7 +102,11 @@ final class DumpInput implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        in.close();
+        if (plain != null) {
+            plain.close();
+        } else {
+            in.close();
+        }
     }
 
     private static final class CountingStream extends FilterInputStream {

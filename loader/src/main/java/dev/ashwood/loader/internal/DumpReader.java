@@ -4,9 +4,11 @@ import dev.ashwood.loader.DumpFormatException;
 import dev.ashwood.loader.DumpKind;
 import dev.ashwood.loader.LoadOptions;
 import java.io.IOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -15,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.ZipException;
 
 /**
@@ -32,6 +35,8 @@ public final class DumpReader {
     private final String file;
     private final LoadOptions options;
     private final int maxLineBytes;
+    /** What a parser thread threw (a bug or OutOfMemoryError): rethrown on the reading thread. */
+    private final AtomicReference<Throwable> crash = new AtomicReference<>();
 
     public DumpReader(Path path, LoadOptions options, int maxLineBytes) {
         this.path = path;
@@ -64,10 +69,15 @@ public final class DumpReader {
         try (DumpInput in = new DumpInput(path)) {
             byte[] buf = new byte[BLOCK];
             int filled = fill(in, buf, 0);
+            if (filled <= 0 && in.corrupt() != null) {
+                throw corrupt(chunks, in.corrupt());
+            }
             if (filled <= 0) {
                 throw new DumpFormatException(file, 1, "empty file, not a dump");
             }
             KindSniffer.Sniffed sniffed = KindSniffer.sniff(file, buf, filled);
+            // One parser per pool thread, so its name and shape caches stay warm across chunks.
+            ThreadLocal<ChunkParser> parsers = ThreadLocal.withInitial(() -> new ChunkParser(sniffed.kind(), tables));
             int seq = 0;
             boolean eof = false;
             while (!failed.get()) {
@@ -91,11 +101,14 @@ public final class DumpReader {
                 boolean tail = false;
                 if (cutAt < 0 && !eof) {
                     if (buf.length >= maxLineBytes) {
-                        chunks.add(ParsedChunk.failed(seq, 1, "line longer than " + (maxLineBytes >> 20)
-                                + " MiB: not a dump, or a record too large for this heap"));
+                        synchronized (chunks) {
+                            chunks.add(ParsedChunk.failed(seq, 1, "line longer than " + (maxLineBytes >> 20)
+                                    + " MiB: not a dump, or a record too large for this heap"));
+                        }
                         break;
                     }
-                    buf = java.util.Arrays.copyOf(buf, (int) Math.min((long) buf.length * 2, maxLineBytes));
+                    // A line longer than the block: grow until it fits or reaches the cap.
+                    buf = Arrays.copyOf(buf, (int) Math.min((long) buf.length * 2, maxLineBytes));
                     continue;
                 }
                 if (cutAt < 0) {
@@ -110,7 +123,7 @@ public final class DumpReader {
                     next = new byte[buf.length];
                 }
                 System.arraycopy(buf, cutAt, next, 0, carry);
-                submit(pool, inFlight, free, chunks, failed, sniffed, tables, seq++, buf, cutAt, tail);
+                submit(pool, inFlight, free, chunks, failed, sniffed, parsers, seq++, buf, cutAt, tail);
                 options.progress().onProgress(in.consumed(), total);
                 buf = next;
                 filled = carry;
@@ -120,27 +133,54 @@ public final class DumpReader {
             }
             pool.shutdown();
             awaitAll(inFlight, 2 * threads);
+            Throwable t = crash.get();
+            if (t instanceof Error) {
+                throw (Error) t;
+            } else if (t != null) {
+                throw (RuntimeException) t;
+            }
+            if (in.corrupt() != null) {
+                throw corrupt(chunks, in.corrupt());
+            }
             options.progress().onProgress(in.consumed(), total);
             return new Result(sniffed.kind(), chunks, in.cut(), in.gzip());
+        } catch (ClosedByInterruptException e) {
+            // FileChannel reads are interruptible: the caller's Ctrl-C arrives as this.
+            Thread.interrupted();
+            throw new CancellationException("loading " + file + " was interrupted");
         } catch (ZipException e) {
-            awaitAll(inFlight, 2 * threads);
-            throw new DumpFormatException(file, linesBefore(chunks, chunks.size()) + 1,
-                    "corrupt gzip data (" + e.getMessage() + ")");
+            // Not even a gzip header ("Not in GZIP format" after the magic bytes).
+            throw corrupt(List.of(), e);
         } finally {
             pool.shutdownNow();
         }
     }
 
+    /**
+     * The error for gzip data that fails to inflate: at the line after the last whole line read,
+     * unless a bad record comes before it (then that is the first problem in the file).
+     */
+    private DumpFormatException corrupt(List<ParsedChunk> chunks, ZipException e) {
+        long lines = 0;
+        for (ParsedChunk c : chunks) {
+            if (c.error != null) {
+                return new DumpFormatException(file, lines + c.errorLine, c.error);
+            }
+            lines += c.cut ? c.lines - 1 : c.lines; // a cut last line is not a whole line
+        }
+        return new DumpFormatException(file, lines + 1, "corrupt gzip data (" + e.getMessage() + ")");
+    }
+
     private void submit(ExecutorService pool, Semaphore inFlight, BlockingQueue<byte[]> free,
-            List<ParsedChunk> chunks, AtomicBoolean failed, KindSniffer.Sniffed sniffed, Tables tables,
-            int seq, byte[] buf, int len, boolean tail) {
+            List<ParsedChunk> chunks, AtomicBoolean failed, KindSniffer.Sniffed sniffed,
+            ThreadLocal<ChunkParser> parsers, int seq, byte[] buf, int len, boolean tail) {
         inFlight.acquireUninterruptibly();
         synchronized (chunks) {
             chunks.add(null);
         }
         pool.execute(() -> {
             try {
-                ParsedChunk chunk = new ChunkParser(sniffed.kind(), tables).parse(seq, buf, len, sniffed.wrapped(), tail);
+                ParsedChunk chunk = parsers.get().parse(seq, buf, len, sniffed.wrapped(), tail);
                 if (chunk.error != null) {
                     failed.set(true);
                 }
@@ -149,9 +189,7 @@ public final class DumpReader {
                 }
             } catch (RuntimeException | Error e) {
                 failed.set(true);
-                synchronized (chunks) {
-                    chunks.set(seq, ParsedChunk.failed(seq, 1, "internal error while parsing: " + e));
-                }
+                crash.compareAndSet(null, e);
             } finally {
                 if (buf.length == BLOCK) {
                     free.offer(buf);
@@ -182,17 +220,5 @@ public final class DumpReader {
             }
         }
         return -1;
-    }
-
-    /** Lines in the chunks before {@code seq}. */
-    static long linesBefore(List<ParsedChunk> chunks, int seq) {
-        long lines = 0;
-        for (int i = 0; i < seq && i < chunks.size(); i++) {
-            ParsedChunk c = chunks.get(i);
-            if (c != null) {
-                lines += c.lines;
-            }
-        }
-        return lines;
     }
 }

@@ -38,13 +38,15 @@ public final class ExpensiveReferences {
         int lruNode = types.find("_LRUNode");
         int[] start = new int[n + 1];
         IntArrayList refs = new IntArrayList(m.refs.length);
-        IntArrayList codes = meliae ? null : new IntArrayList(m.refs.length);
+        IntArrayList codes = new IntArrayList();
+        int[] shapes = meliae ? null : new int[n];
         int dropped = 0;
         for (int i = 0; i < n; i++) {
             if ((i & 0xffff) == 0) {
                 Cancel.check();
             }
             start[i] = refs.size();
+            codes.clear();
             int count = m.refCount(i);
             for (int k = 0; k < count; k++) {
                 int t = m.refs[m.refStart[i] + k];
@@ -71,12 +73,15 @@ public final class ExpensiveReferences {
                     refs.add(t);
                 }
             }
+            if (shapes != null) {
+                shapes[i] = m.tables.shapes.intern(codes.elements(), 0, codes.size());
+            }
         }
         start[n] = refs.size();
         if (dropped == 0) {
             return new Rebuilt(m, 0);
         }
         return new Rebuilt(Rewrite.apply(m, new BitSet(), new Int2LongOpenHashMap(), null, start,
-                refs.elements(), meliae ? null : codes.elements()), dropped);
+                refs.elements(), shapes), dropped);
     }
 }

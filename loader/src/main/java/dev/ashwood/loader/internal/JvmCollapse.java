@@ -70,6 +70,9 @@ public final class JvmCollapse {
             }
         }
         state = null;
+        // Decided: the referrers (4 bytes per object and per reference) can go before the new
+        // model is built; they are rebuilt on next use, also if this collapse is cancelled.
+        m.releaseReferrers();
         BitSet removed = new BitSet(n);
         Int2LongOpenHashMap grow = new Int2LongOpenHashMap();
         int folded = 0;
@@ -119,7 +122,8 @@ public final class JvmCollapse {
         int n = m.count;
         int[] start = new int[n + 1];
         IntArrayList refs = new IntArrayList(m.refs.length);
-        IntArrayList codes = new IntArrayList(m.refs.length);
+        int[] shapes = new int[n];
+        IntArrayList codes = new IntArrayList();
         // (object, next ref position) pairs: expansion is depth-first without recursion.
         IntArrayList stack = new IntArrayList();
         BitSet expanded = new BitSet(n);
@@ -131,6 +135,7 @@ public final class JvmCollapse {
             if ((i & 0xffff) == 0) {
                 Cancel.check();
             }
+            codes.clear();
             stack.add(i);
             stack.add(0);
             while (!stack.isEmpty()) {
@@ -157,8 +162,9 @@ public final class JvmCollapse {
                     codes.add(code);
                 }
             }
+            shapes[i] = m.tables.shapes.intern(codes.elements(), 0, codes.size());
         }
         start[n] = refs.size();
-        return Rewrite.apply(m, removed, grow, null, start, refs.elements(), codes.elements());
+        return Rewrite.apply(m, removed, grow, null, start, refs.elements(), shapes);
     }
 }

@@ -53,7 +53,7 @@ final class KindSniffer {
         } catch (DumpFormatException e) {
             throw e;
         } catch (IOException e) {
-            throw new DumpFormatException(file, line, "not JSON: the first line does not parse");
+            throw new DumpFormatException(file, line, "not a dump: the first line is not JSON");
         }
     }
 }

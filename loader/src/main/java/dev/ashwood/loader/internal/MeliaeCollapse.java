@@ -97,6 +97,7 @@ public final class MeliaeCollapse {
         if (collapsed == 0) {
             return new Rebuilt(m, 0);
         }
+        m.releaseReferrers(); // decided; rebuilt on next use
         int[] start = new int[n + 1];
         IntArrayList refs = new IntArrayList(m.refs.length);
         for (int i = 0; i < n; i++) {

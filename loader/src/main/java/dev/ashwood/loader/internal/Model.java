@@ -2,7 +2,6 @@ package dev.ashwood.loader.internal;
 
 import dev.ashwood.loader.DumpKind;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
-import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
 
 /**
  * The loaded heap: objects numbered 0..count-1 in address order, one primitive array per
@@ -17,11 +16,10 @@ public final class Model {
     public final int count;
     public final AddressIndex addresses;
     public final int[] type;
-    /** Shallow size; -1 means "in {@link #bigSizes}" (2 GiB and more). */
-    public final int[] size;
-    public final Int2LongOpenHashMap bigSizes;
-    /** -1 when the record had no len. */
-    public final int[] length;
+    /** Shallow sizes. */
+    public final SmallLongs size;
+    /** Lengths, -1 when the record had no len. */
+    public final SmallLongs length;
     /** {@link ValueTable} handles. */
     public final int[] value;
     /** String pool ids of names, for the few objects that have one (classes, modules, functions). */
@@ -36,8 +34,8 @@ public final class Model {
 
     private volatile Referrers referrers;
 
-    public Model(DumpKind kind, Tables tables, AddressIndex addresses, int[] type, int[] size,
-            Int2LongOpenHashMap bigSizes, int[] length, int[] value, Int2IntOpenHashMap names,
+    public Model(DumpKind kind, Tables tables, AddressIndex addresses, int[] type, SmallLongs size,
+            SmallLongs length, int[] value, Int2IntOpenHashMap names,
             int[] refStart, int[] refs, int[] shape, long[] roots) {
         this.kind = kind;
         this.tables = tables;
@@ -45,7 +43,6 @@ public final class Model {
         this.addresses = addresses;
         this.type = type;
         this.size = size;
-        this.bigSizes = bigSizes;
         this.length = length;
         this.value = value;
         this.names = names;
@@ -61,8 +58,7 @@ public final class Model {
     }
 
     public long size(int i) {
-        int s = size[i];
-        return s >= 0 ? s : bigSizes.get(i);
+        return size.get(i);
     }
 
     public String typeName(int i) {
@@ -114,6 +110,11 @@ public final class Model {
         return r;
     }
 
+    /** Frees the referrers (an operation about to build a new model needs the room). */
+    public void releaseReferrers() {
+        referrers = null;
+    }
+
     /** Referrers if they were built already, else null. */
     public Referrers referrersIfBuilt() {
         return referrers;
@@ -121,9 +122,9 @@ public final class Model {
 
     /** Bytes held by the arrays and tables of the model (referrers included once built). */
     public long bytes() {
-        long b = 4L * (type.length + size.length + length.length + value.length + refStart.length + refs.length)
+        long b = 4L * (type.length + value.length + refStart.length + refs.length) + size.bytes() + length.bytes()
                 + (shape == null ? 0 : 4L * shape.length) + 8L * roots.length + addresses.bytes()
-                + 16L * (bigSizes.size() + names.size()) * 2 + tables.bytes();
+                + 16L * names.size() * 2 + tables.bytes();
         Referrers r = referrers;
         return r == null ? b : b + r.bytes();
     }

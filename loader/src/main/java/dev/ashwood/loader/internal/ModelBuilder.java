@@ -3,7 +3,6 @@ package dev.ashwood.loader.internal;
 import dev.ashwood.loader.DumpFormatException;
 import dev.ashwood.loader.DumpKind;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
-import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.util.Arrays;
@@ -48,7 +47,7 @@ public final class ModelBuilder {
         for (ParsedChunk c : chunks) {
             records += c.records();
             for (int r = 0, n = c.records(); r < n; r++) {
-                long a = c.address.getLong(r);
+                long a = c.address.get(r);
                 min = Math.min(min, a);
                 max = Math.max(max, a);
             }
@@ -62,12 +61,11 @@ public final class ModelBuilder {
         boolean jvm = read.kind() == DumpKind.ASHWOOD;
 
         int[] type = new int[n];
-        int[] size = new int[n];
-        int[] length = new int[n];
+        SmallLongs size = new SmallLongs(n);
+        SmallLongs length = new SmallLongs(n);
         int[] value = new int[n];
         int[] shape = jvm ? new int[n] : null;
         int[] refStart = new int[n + 1];
-        Int2LongOpenHashMap bigSizes = new Int2LongOpenHashMap();
         Int2IntOpenHashMap names = new Int2IntOpenHashMap();
         AtomicLong missing = new AtomicLong();
         int[][] recIndex = new int[chunks.size()][];
@@ -87,7 +85,7 @@ public final class ModelBuilder {
             int k = 0;
             long lost = 0;
             for (int r = 0; r < recs; r++) {
-                int i = index.indexOf(chunk.address.getLong(r));
+                int i = index.indexOf(chunk.address.get(r));
                 int count = chunk.refCount.getInt(r);
                 if (taken != null) {
                     if (taken.get(i)) {
@@ -99,21 +97,13 @@ public final class ModelBuilder {
                 }
                 idx[r] = i;
                 type[i] = chunk.type.getInt(r);
-                long s = chunk.size.getLong(r);
-                if (s <= Integer.MAX_VALUE) {
-                    size[i] = (int) s;
-                } else {
-                    size[i] = -1;
-                    synchronized (bigSizes) {
-                        bigSizes.put(i, s);
-                    }
-                }
-                length[i] = chunk.length.getInt(r);
+                size.set(i, chunk.size.get(r));
+                length.set(i, chunk.length.getInt(r));
                 value[i] = chunk.value.getInt(r);
                 int first = o;
                 int dropped = 0;
                 for (int end = k + count; k < end; k++) {
-                    int t = index.indexOf(chunk.refs.getLong(k));
+                    int t = index.indexOf(chunk.refs.get(k));
                     if (t < 0) {
                         dropped++;
                     } else {
@@ -138,8 +128,7 @@ public final class ModelBuilder {
             missing.addAndGet(lost);
             recIndex[c] = idx;
             resolved[c] = out;
-            chunk.refs.clear();
-            chunk.refs.trim();
+            chunk.releaseRecords();
         });
         for (int i = 0; i < n; i++) {
             refStart[i + 1] += refStart[i];
@@ -179,7 +168,7 @@ public final class ModelBuilder {
         if (footer != null && complete) {
             footer.compare(file, n, refs.length + missing.get(), rootRecords, warnings);
         }
-        return new Model(read.kind(), tables, index, type, size, bigSizes, length, value, names, refStart, refs, shape, roots);
+        return new Model(read.kind(), tables, index, type, size, length, value, names, refStart, refs, shape, roots);
     }
 
     /** The shape of an object's refs once the refs naming no record are dropped. */
@@ -188,7 +177,7 @@ public final class ModelBuilder {
         int[] codes = new int[count];
         int kept = 0;
         for (int k = 0; k < count; k++) {
-            if (index.indexOf(chunk.refs.getLong(from + k)) >= 0) {
+            if (index.indexOf(chunk.refs.get(from + k)) >= 0) {
                 codes[kept++] = shapes.code(shape, k);
             }
         }
@@ -202,7 +191,7 @@ public final class ModelBuilder {
             boolean distinct = true;
             for (ParsedChunk c : chunks) {
                 for (int r = 0, n = c.records(); r < n && distinct; r++) {
-                    int bit = (int) (c.address.getLong(r) - min);
+                    int bit = (int) (c.address.get(r) - min);
                     distinct = !seen.get(bit);
                     seen.set(bit);
                 }
@@ -214,8 +203,9 @@ public final class ModelBuilder {
         long[] all = new long[records];
         int o = 0;
         for (ParsedChunk c : chunks) {
-            c.address.getElements(0, all, o, c.records());
-            o += c.records();
+            for (int r = 0, n = c.records(); r < n; r++) {
+                all[o++] = c.address.get(r);
+            }
         }
         Arrays.parallelSort(all);
         int distinct = 0;

@@ -28,15 +28,16 @@ final class ParsedChunk {
     /** A record follows the footer in this chunk. */
     long afterFooterLine;
 
-    final LongArrayList address = new LongArrayList();
-    final IntArrayList type = new IntArrayList();
-    final LongArrayList size = new LongArrayList();
-    final IntArrayList length = new IntArrayList();
-    final IntArrayList value = new IntArrayList();
+    // Not final: the builder drops each list as soon as it has copied it.
+    CompactLongs address;
+    IntArrayList type;
+    CompactLongs size;
+    IntArrayList length;
+    IntArrayList value;
     /** Shape ids (JVM dumps only). */
-    final IntArrayList shape = new IntArrayList();
-    final IntArrayList refCount = new IntArrayList();
-    final LongArrayList refs = new LongArrayList();
+    IntArrayList shape;
+    IntArrayList refCount;
+    CompactLongs refs;
     /** Sparse names: record number within the chunk and string pool id. */
     final IntArrayList nameRecord = new IntArrayList();
     final IntArrayList nameId = new IntArrayList();
@@ -45,23 +46,44 @@ final class ParsedChunk {
     final IntArrayList rootKind = new IntArrayList();
 
     ParsedChunk(int seq) {
+        this(seq, 16, 16);
+    }
+
+    /** Lists presized for about {@code records} records and {@code refs} references. */
+    ParsedChunk(int seq, int records, int refs) {
         this.seq = seq;
+        address = new CompactLongs(records);
+        type = new IntArrayList(records);
+        size = new CompactLongs(records);
+        length = new IntArrayList(records);
+        value = new IntArrayList(records);
+        shape = new IntArrayList(records);
+        refCount = new IntArrayList(records);
+        this.refs = new CompactLongs(refs);
     }
 
     int records() {
         return address.size();
     }
 
+    /** Releases the per-record lists once the builder has copied them. */
+    void releaseRecords() {
+        address.release();
+        size.release();
+        refs.release();
+        type = length = value = shape = refCount = null;
+    }
+
     /** Drops everything from record {@code records} on (a record cut short). */
     void truncate(int records, int refsSize, int names, int roots) {
-        address.size(records);
+        address.truncate(records);
         type.size(Math.min(type.size(), records));
-        size.size(Math.min(size.size(), records));
+        size.truncate(records);
         length.size(Math.min(length.size(), records));
         value.size(Math.min(value.size(), records));
         shape.size(Math.min(shape.size(), records));
         refCount.size(Math.min(refCount.size(), records));
-        refs.size(refsSize);
+        refs.truncate(refsSize);
         nameRecord.size(names);
         nameId.size(names);
         rootRef.size(roots);

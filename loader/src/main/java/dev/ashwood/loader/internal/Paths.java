@@ -19,6 +19,7 @@ public final class Paths {
     }
 
     public static List<PathStep> shortest(Model m, int target) {
+        Cancel.check();
         Referrers referrers = m.referrers();
         boolean byRoots = m.kind == DumpKind.ASHWOOD && m.roots.length > 0;
         // toward[x]: the next object on the way from x to the target; -1 when not reached yet.

@@ -14,6 +14,7 @@ public final class Reach {
      * through {@code excluding} (which are not visited either).
      */
     public static void walk(Model m, int root, int[] excluding, IntConsumer visit) {
+        Cancel.check();
         BitSet seen = new BitSet(m.count);
         for (int x : excluding) {
             seen.set(x);

@@ -21,10 +21,10 @@ final class Rewrite {
      * @param newType  new type ids by object (null: unchanged)
      * @param refStart CSR of the new refs, in old indexes
      * @param refs     the new refs, in old indexes
-     * @param codes    field codes parallel to {@code refs} (null for Meliae dumps)
+     * @param shapes   the shape of each object's new refs, in old indexes (null for Meliae dumps)
      */
     static Model apply(Model old, BitSet removed, Int2LongOpenHashMap grow, int[] newType,
-            int[] refStart, int[] refs, int[] codes) {
+            int[] refStart, int[] refs, int[] shapes) {
         int n = old.count;
         int[] renumber = new int[n];
         int kept = 0;
@@ -32,12 +32,11 @@ final class Rewrite {
             renumber[i] = removed.get(i) ? -1 : kept++;
         }
         int[] type = new int[kept];
-        int[] size = new int[kept];
-        int[] length = new int[kept];
+        SmallLongs size = new SmallLongs(kept);
+        SmallLongs length = new SmallLongs(kept);
         int[] value = new int[kept];
-        int[] shape = codes == null ? null : new int[kept];
+        int[] shape = shapes == null ? null : new int[kept];
         int[] start = new int[kept + 1];
-        Int2LongOpenHashMap bigSizes = new Int2LongOpenHashMap();
         int total = 0;
         for (int i = 0; i < n; i++) {
             if (renumber[i] < 0) {
@@ -50,7 +49,7 @@ final class Rewrite {
             }
         }
         int[] outRefs = new int[total];
-        int[] scratch = codes == null ? null : new int[16];
+        int[] scratch = new int[16];
         int o = 0;
         for (int i = 0; i < n; i++) {
             int j = renumber[i];
@@ -61,31 +60,29 @@ final class Rewrite {
                 Cancel.check();
             }
             type[j] = newType == null ? old.type[i] : newType[i];
-            long s = old.size(i) + grow.get(i);
-            if (s <= Integer.MAX_VALUE) {
-                size[j] = (int) s;
-            } else {
-                size[j] = -1;
-                bigSizes.put(j, s);
-            }
-            length[j] = old.length[i];
+            size.set(j, old.size(i) + grow.get(i));
+            length.set(j, old.length.get(i));
             value[j] = old.value[i];
             start[j] = o;
             int first = o;
+            boolean dropped = false;
             for (int k = refStart[i]; k < refStart[i + 1]; k++) {
                 int t = renumber[refs[k]];
                 if (t >= 0) {
-                    if (scratch != null) {
+                    if (shape != null) {
                         if (o - first == scratch.length) {
                             scratch = Arrays.copyOf(scratch, scratch.length * 2);
                         }
-                        scratch[o - first] = codes[k];
+                        scratch[o - first] = old.tables.shapes.code(shapes[i], k - refStart[i]);
                     }
                     outRefs[o++] = t;
+                } else {
+                    dropped = true;
                 }
             }
             if (shape != null) {
-                shape[j] = old.tables.shapes.intern(scratch, 0, o - first);
+                // Only a ref to a removed object changes the shape; otherwise it carries over.
+                shape[j] = dropped ? old.tables.shapes.intern(scratch, 0, o - first) : shapes[i];
             }
         }
         start[kept] = o;
@@ -104,15 +101,7 @@ final class Rewrite {
                 roots[r++] = (long) j << 32 | (root & 0xffffffffL);
             }
         }
-        return new Model(old.kind, old.tables, old.addresses.retain(removed), type, size, bigSizes, length,
+        return new Model(old.kind, old.tables, old.addresses.retain(removed), type, size, length,
                 value, names, start, outRefs, shape, Arrays.copyOf(roots, r));
-    }
-
-    /** The field codes of object {@code i}'s refs in {@code m}. */
-    static void codesOf(Model m, int i, int[] into, int at) {
-        int count = m.refCount(i);
-        for (int k = 0; k < count; k++) {
-            into[at + k] = m.tables.shapes.code(m.shape[i], k);
-        }
     }
 }

@@ -139,6 +139,6 @@ public final class ShapeTable {
         for (int k = from, end = from + count; k < end; k++) {
             h = 31 * h + seq[k];
         }
-        return h ^ (h >>> 15) * 0x2c1b3c6d;
+        return Mix.mix(h);
     }
 }

@@ -5,36 +5,46 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Deduplicated string text (values and names), stored as chars in large pages instead of one
- * {@link String} per distinct value: a heap with millions of distinct short strings would
- * otherwise pay 40+ bytes of object headers per value. Thread-safe: parser threads intern into
- * one pool.
+ * Deduplicated string text (values and names) in large byte pages instead of one {@link String}
+ * per distinct value: a heap with millions of distinct short strings would otherwise pay 40+
+ * bytes of object headers per value. Text whose chars all fit in one byte is stored one byte per
+ * char (as the JDK's compact strings do), other text two bytes per char. Thread-safe: parser
+ * threads intern into one pool. {@link #freeze} drops the dedup table once loading is done, so at
+ * rest a distinct string costs its text plus 8 bytes.
  */
 public final class StringPool {
-    /** Chars per page; a longer string gets a page of its own. */
-    private static final int PAGE = 1 << 20;
+    private static final int PAGE_BITS = 18;
+    private static final int PAGE = 1 << PAGE_BITS;
+    /** Marks a length as UTF-16 (two bytes per char). */
+    private static final int WIDE = 1 << 31;
 
-    private final List<char[]> pages = new ArrayList<>();
-    private int pageUsed = PAGE;
+    private final List<byte[]> pages = new ArrayList<>();
+    private final List<char[]> huge = new ArrayList<>();
+    private int used = PAGE;
 
-    /** Per entry: page number in the high 32 bits, offset in the low 32. */
-    private long[] location = new long[1024];
+    /** Per entry: global byte offset in the pages, or -(index in huge + 1). */
+    private int[] start = new int[1024];
+    /** Per entry: length in chars, with {@link #WIDE} set for two-byte text. */
     private int[] length = new int[1024];
     private int size;
 
-    /** Open addressing: entry id + 1, 0 for an empty slot; kept at most half full. */
+    /** Open addressing: entry id + 1, 0 for an empty slot; at most 3/4 full; null once frozen. */
     private int[] slots = new int[2048];
 
     /** The id of the text {@code chars[offset..offset+count)}, adding it if new. */
     public synchronized int intern(char[] chars, int offset, int count) {
-        int hash = hash(chars, offset, count);
+        if (slots == null) {
+            slots = new int[Integer.highestOneBit(Math.max(size, 512)) * 4];
+            rehash();
+        }
         int mask = slots.length - 1;
-        for (int i = hash & mask; ; i = (i + 1) & mask) {
+        for (int i = hash(chars, offset, count) & mask; ; i = (i + 1) & mask) {
             int slot = slots[i];
             if (slot == 0) {
                 int id = add(chars, offset, count);
                 slots[i] = id + 1;
-                if (size * 2 > slots.length) {
+                if (size * 4L > slots.length * 3L) {
+                    slots = new int[slots.length * 2];
                     rehash();
                 }
                 return id;
@@ -50,79 +60,119 @@ public final class StringPool {
     }
 
     public synchronized String get(int id) {
-        long loc = location[id];
-        return new String(pages.get((int) (loc >>> 32)), (int) loc, length[id]);
+        return new String(chars(id));
     }
 
     public synchronized int size() {
         return size;
     }
 
-    /** Memory held: pages, entry table and hash slots. */
+    /** Drops the dedup table and trims the entry arrays (interning again rebuilds the table). */
+    public synchronized void freeze() {
+        slots = null;
+        start = Arrays.copyOf(start, size);
+        length = Arrays.copyOf(length, size);
+    }
+
+    /** Memory held: pages, entry table and the dedup table while there is one. */
     public synchronized long bytes() {
-        long total = 0;
-        for (char[] page : pages) {
-            total += 16 + 2L * page.length;
+        long total = 8L * start.length + (slots == null ? 0 : 4L * slots.length);
+        for (byte[] page : pages) {
+            total += 16 + page.length;
         }
-        return total + 8L * location.length + 4L * length.length + 4L * slots.length;
+        for (char[] h : huge) {
+            total += 16 + 2L * h.length;
+        }
+        return total;
     }
 
     private int add(char[] chars, int offset, int count) {
-        if (size == location.length) {
-            location = Arrays.copyOf(location, size * 2);
-            length = Arrays.copyOf(length, size * 2);
+        if (size == start.length) {
+            start = Arrays.copyOf(start, size + (size >> 1) + 16);
+            length = Arrays.copyOf(length, start.length);
         }
-        char[] page;
-        if (count > PAGE / 4) {
-            page = Arrays.copyOfRange(chars, offset, offset + count);
-            pages.add(page);
-            location[size] = (long) (pages.size() - 1) << 32;
-        } else {
-            if (pageUsed + count > PAGE) {
-                pages.add(new char[PAGE]);
-                pageUsed = 0;
+        boolean wide = false;
+        for (int i = offset; i < offset + count && !wide; i++) {
+            wide = chars[i] > 0xff;
+        }
+        int bytes = wide ? 2 * count : count;
+        if (bytes > PAGE / 4) {
+            huge.add(Arrays.copyOfRange(chars, offset, offset + count));
+            start[size] = -huge.size();
+            length[size] = count;
+            return size++;
+        }
+        if (used + bytes > PAGE) {
+            if (pages.size() >= 1 << (31 - PAGE_BITS)) {
+                throw new IllegalStateException("string values exceed 2 GiB");
             }
-            int current = lastFullPage();
-            System.arraycopy(chars, offset, pages.get(current), pageUsed, count);
-            location[size] = (long) current << 32 | pageUsed;
-            pageUsed += count;
+            pages.add(new byte[PAGE]);
+            used = 0;
         }
-        length[size] = count;
+        byte[] page = pages.get(pages.size() - 1);
+        for (int i = 0; i < count; i++) {
+            char c = chars[offset + i];
+            if (wide) {
+                page[used + 2 * i] = (byte) (c >> 8);
+                page[used + 2 * i + 1] = (byte) c;
+            } else {
+                page[used + i] = (byte) c;
+            }
+        }
+        start[size] = (pages.size() - 1) << PAGE_BITS | used;
+        length[size] = wide ? count | WIDE : count;
+        used += bytes;
         return size++;
     }
 
-    /** The page small strings go to: the last page of size PAGE (big strings have their own). */
-    private int lastFullPage() {
-        for (int p = pages.size() - 1; ; p--) {
-            if (pages.get(p).length == PAGE) {
-                return p;
-            }
+    private char[] chars(int id) {
+        int s = start[id];
+        if (s < 0) {
+            return huge.get(-s - 1);
         }
+        int count = length[id] & ~WIDE;
+        boolean wide = (length[id] & WIDE) != 0;
+        byte[] page = pages.get(s >>> PAGE_BITS);
+        int at = s & (PAGE - 1);
+        char[] out = new char[count];
+        for (int i = 0; i < count; i++) {
+            out[i] = wide ? (char) ((page[at + 2 * i] & 0xff) << 8 | (page[at + 2 * i + 1] & 0xff))
+                    : (char) (page[at + i] & 0xff);
+        }
+        return out;
     }
 
     private boolean equalsAt(int id, char[] chars, int offset, int count) {
-        if (length[id] != count) {
+        if ((length[id] & ~WIDE) != count) {
             return false;
         }
-        long loc = location[id];
-        char[] page = pages.get((int) (loc >>> 32));
-        int start = (int) loc;
-        return Arrays.equals(page, start, start + count, chars, offset, offset + count);
+        int s = start[id];
+        if (s < 0) {
+            return Arrays.equals(huge.get(-s - 1), 0, count, chars, offset, offset + count);
+        }
+        boolean wide = (length[id] & WIDE) != 0;
+        byte[] page = pages.get(s >>> PAGE_BITS);
+        int at = s & (PAGE - 1);
+        for (int i = 0; i < count; i++) {
+            char c = wide ? (char) ((page[at + 2 * i] & 0xff) << 8 | (page[at + 2 * i + 1] & 0xff))
+                    : (char) (page[at + i] & 0xff);
+            if (c != chars[offset + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void rehash() {
-        int[] bigger = new int[slots.length * 2];
-        int mask = bigger.length - 1;
+        int mask = slots.length - 1;
         for (int id = 0; id < size; id++) {
-            long loc = location[id];
-            int h = hash(pages.get((int) (loc >>> 32)), (int) loc, length[id]);
-            int i = h & mask;
-            while (bigger[i] != 0) {
+            char[] c = chars(id);
+            int i = hash(c, 0, c.length) & mask;
+            while (slots[i] != 0) {
                 i = (i + 1) & mask;
             }
-            bigger[i] = id + 1;
+            slots[i] = id + 1;
         }
-        slots = bigger;
     }
 
     private static int hash(char[] chars, int offset, int count) {
@@ -130,6 +180,6 @@ public final class StringPool {
         for (int i = offset, end = offset + count; i < end; i++) {
             h = 31 * h + chars[i];
         }
-        return h ^ (h >>> 16) * 0x45d9f3b;
+        return Mix.mix(h);
     }
 }

@@ -9,6 +9,11 @@ public final class Tables {
     public final ValueTable values = new ValueTable(strings);
     public final ShapeTable shapes = new ShapeTable(fieldNames);
 
+    /** Loading is done: drop what only deduplication needed. */
+    public void freeze() {
+        values.freeze();
+    }
+
     public long bytes() {
         return types.bytes() + fieldNames.bytes() + rootKinds.bytes() + strings.bytes() + values.bytes()
                 + shapes.bytes();

@@ -1,0 +1,167 @@
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.ashwood.loader.Heap;
+import dev.ashwood.loader.HeapLoader;
+import dev.ashwood.loader.LoadOptions;
+import dev.ashwood.loader.SummaryOptions;
+import dev.ashwood.loader.Total;
+import java.io.InputStream;
+import com.sun.management.GarbageCollectionNotificationInfo;
+import com.sun.management.GcInfo;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * The loader benchmark (run by src/bench/loader-bench.sh): times a bare jackson-core streaming
+ * pass over the file (the floor any JSON loader pays), then the loader and its operations on the
+ * same file, in one JVM, and prints one Markdown table.
+ */
+public final class LoaderBench {
+    public static void main(String[] args) throws Exception {
+        Path file = Path.of(args[0]);
+        long fileBytes = Files.size(file);
+        System.out.printf("| file | %s (%.0f MB) |%n|---|---|%n", file.getFileName(), fileBytes / 1e6);
+
+        long t0 = System.nanoTime();
+        long tokens = jacksonPass(file);
+        double floor = secondsSince(t0);
+        System.out.printf("| bare jackson-core pass, 1 thread (floor) | %.2f s, %d tokens, %.0f MB/s |%n", floor, tokens,
+                fileBytes / 1e6 / floor);
+
+        System.gc();
+        long before = usedHeap();
+        LivePeak live = LivePeak.start();
+        t0 = System.nanoTime();
+        Heap heap = HeapLoader.load(file, LoadOptions.defaults());
+        double load = secondsSince(t0);
+        long peak = live.stop() - before;
+        int n = heap.objectCount();
+        long refs = heap.referenceCount();
+        System.out.printf("| load (%d threads) | %.2f s: %d objects, %d refs, %.2f M objects/s |%n",
+                Runtime.getRuntime().availableProcessors(), load, n, refs, n / load / 1e6);
+        long model = heap.modelBytes();
+        System.out.printf("| model after load | %.0f MB: %.1f bytes/object + refs |%n", model / 1e6, (double) model / n);
+        System.out.printf("| peak live heap while loading (largest heap after a GC, minus the heap before) | %.0f MB (%.2fx the model) |%n",
+                peak / 1e6, (double) peak / model);
+
+        t0 = System.nanoTime();
+        heap.summarize(SummaryOptions.all());
+        System.out.printf("| summarize (whole heap) | %.3f s |%n", secondsSince(t0));
+
+        t0 = System.nanoTime();
+        heap.referrers(0);
+        double referrers = secondsSince(t0);
+        long withReferrers = heap.modelBytes();
+        System.out.printf("| referrers (all objects) | %.2f s |%n", referrers);
+        System.out.printf("| model with referrers | %.0f MB: %.1f bytes/object at %.2f refs/object; budget 40/object + 8/ref = %.0f MB |%n",
+                withReferrers / 1e6, (double) withReferrers / n, (double) refs / n, (40.0 * n + 8.0 * refs) / 1e6);
+
+        int biggest = biggestRoot(heap);
+        t0 = System.nanoTime();
+        Total total = heap.total(biggest);
+        System.out.printf("| total from %s %d | %.2f s: %d objects, %d bytes |%n", heap.type(biggest), heap.address(biggest),
+                secondsSince(t0), total.objects(), total.bytes());
+
+        t0 = System.nanoTime();
+        int folded = heap.collapse();
+        System.out.printf("| collapse | %.2f s: %d objects folded |%n", secondsSince(t0), folded);
+    }
+
+    /**
+     * Where the application's data hangs: the object a jni_global root holds (the registry of the
+     * generated JVM heap), else the object nobody refers to with the most grandchildren (the
+     * registry module of the generated Python heap, through its dict).
+     */
+    private static int biggestRoot(Heap heap) {
+        int best = 0;
+        long bestScore = -1;
+        for (int i = 0; i < heap.objectCount(); i++) {
+            if (heap.roots(i).contains("jni_global")) {
+                return i;
+            }
+            if (heap.referrers(i).length == 0) {
+                long score = 0;
+                for (int child : heap.refs(i)) {
+                    score += heap.refs(child).length;
+                }
+                if (score > bestScore) {
+                    best = i;
+                    bestScore = score;
+                }
+            }
+        }
+        return best;
+    }
+
+    private static long jacksonPass(Path file) throws Exception {
+        long tokens = 0;
+        try (InputStream raw = Files.newInputStream(file)) {
+            InputStream in = new java.io.BufferedInputStream(raw, 1 << 16);
+            in.mark(2);
+            boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
+            in.reset();
+            try (JsonParser p = new JsonFactory().createParser(gzip ? new GZIPInputStream(in, 1 << 16) : in)) {
+                JsonToken t;
+                while ((t = p.nextToken()) != null) {
+                    if (t == JsonToken.VALUE_STRING) {
+                        p.getTextLength();
+                    } else if (t == JsonToken.VALUE_NUMBER_INT) {
+                        p.getLongValue();
+                    }
+                    tokens++;
+                }
+            }
+        }
+        return tokens;
+    }
+
+    /** The largest heap left after any GC while it runs: the live set's peak, garbage aside. */
+    private static final class LivePeak implements NotificationListener {
+        private final AtomicLong max = new AtomicLong();
+
+        static LivePeak start() {
+            LivePeak peak = new LivePeak();
+            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                ((NotificationEmitter) gc).addNotificationListener(peak, null, null);
+            }
+            return peak;
+        }
+
+        @Override
+        public void handleNotification(Notification n, Object handback) {
+            if (n.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
+                GcInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData()).getGcInfo();
+                long used = info.getMemoryUsageAfterGc().values().stream().mapToLong(MemoryUsage::getUsed).sum();
+                max.accumulateAndGet(used, Math::max);
+            }
+        }
+
+        /** Forces a last GC so the finished model counts, then returns the peak. */
+        long stop() throws Exception {
+            System.gc();
+            Thread.sleep(200); // notifications arrive on another thread
+            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                ((NotificationEmitter) gc).removeNotificationListener(this);
+            }
+            return max.get();
+        }
+    }
+
+    private static long usedHeap() {
+        return Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+    }
+
+    private static double secondsSince(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+}
