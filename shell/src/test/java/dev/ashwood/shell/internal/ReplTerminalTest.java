@@ -118,7 +118,8 @@ class ReplTerminalTest {
             String screen = tmux.await("a bad id gets a one-line error", s -> s.contains("error: no object with id 99999"));
             tmux.type("total 100");
             tmux.keys("Enter");
-            screen = tmux.await("the session goes on after errors", s -> s.contains("100 java.util.HashMap reaches"));
+            screen = tmux.await("the session goes on after errors",
+                    s -> s.contains("100 java.util.HashMap reaches") && s.endsWith("ashwood>"));
             assertTrue(!screen.contains("Exception") && !screen.contains("\tat "), "no stack trace on the screen\n" + screen);
             assertEquals(4, screen.split("ashwood>", -1).length - 1, "each error took exactly one line\n" + screen);
             assertTrue(tmux.screenWithColours().contains("\u001b[31merror: no object with id 99999"),
