@@ -7,7 +7,6 @@ import dev.ashwood.loader.LoadOptions;
 import dev.ashwood.loader.ProgressListener;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -21,9 +20,6 @@ final class HeapOpener {
      * them). Cost: the loader's, a few seconds per million objects at most.
      */
     static Heap open(Path file, ProgressListener progress, Consumer<String> warnings) {
-        if (Files.isDirectory(file)) {
-            throw new CommandException(file + ": is a directory, not a dump");
-        }
         try {
             return HeapLoader.load(file, LoadOptions.defaults().withProgress(progress).withWarnings(warnings));
         } catch (NoSuchFileException e) {
@@ -33,7 +29,9 @@ final class HeapOpener {
         } catch (DumpFormatException e) {
             throw new CommandException(e.getMessage());
         } catch (IOException e) {
-            throw new CommandException(file + ": cannot read: " + e.getMessage());
+            // The loader's own messages already start with the file ("F: no such file", "F: is a directory").
+            String message = String.valueOf(e.getMessage());
+            throw new CommandException(message.startsWith(file.toString()) ? message : file + ": cannot read: " + message);
         } catch (OutOfMemoryError e) {
             throw new CommandException(file + ": not enough memory to load it; give the JVM more, e.g. JAVA_OPTS=-Xmx8g");
         }
