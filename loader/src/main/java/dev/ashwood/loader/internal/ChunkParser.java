@@ -58,7 +58,7 @@ final class ChunkParser {
         if (wrapped) {
             unwrap(buf, len);
         }
-        ParsedChunk out = new ParsedChunk(seq, (int) (len * recordsPerByte * 1.05) + 16, (int) (len * refsPerByte * 1.05) + 16);
+        ParsedChunk out = new ParsedChunk(seq, (int) (len * recordsPerByte * 1.05) + 16, (int) (len * refsPerByte * 1.05) + 16, kind == DumpKind.ASHWOOD);
         int committedRecords = 0;
         int committedRefs = 0;
         int committedNames = 0;

@@ -31,12 +31,12 @@ final class ParsedChunk {
     // Not final: the builder drops each list as soon as it has copied it.
     CompactLongs address;
     IntArrayList type;
-    CompactLongs size;
-    IntArrayList length;
+    SmallLongs size;
+    SmallLongs length;
     IntArrayList value;
     /** Shape ids (JVM dumps only). */
     IntArrayList shape;
-    IntArrayList refCount;
+    SmallLongs refCount;
     CompactLongs refs;
     /** Sparse names: record number within the chunk and string pool id. */
     final IntArrayList nameRecord = new IntArrayList();
@@ -46,19 +46,22 @@ final class ParsedChunk {
     final IntArrayList rootKind = new IntArrayList();
 
     ParsedChunk(int seq) {
-        this(seq, 16, 16);
+        this(seq, 16, 16, false);
     }
 
-    /** Lists presized for about {@code records} records and {@code refs} references. */
-    ParsedChunk(int seq, int records, int refs) {
+    /**
+     * Lists presized for about {@code records} records and {@code refs} references; a shape list
+     * only for JVM dumps.
+     */
+    ParsedChunk(int seq, int records, int refs, boolean shapes) {
         this.seq = seq;
         address = new CompactLongs(records);
         type = new IntArrayList(records);
-        size = new CompactLongs(records);
-        length = new IntArrayList(records);
+        size = SmallLongs.list(records);
+        length = SmallLongs.list(records);
         value = new IntArrayList(records);
-        shape = new IntArrayList(records);
-        refCount = new IntArrayList(records);
+        shape = new IntArrayList(shapes ? records : 0);
+        refCount = SmallLongs.list(records);
         this.refs = new CompactLongs(refs);
     }
 
@@ -70,8 +73,10 @@ final class ParsedChunk {
     void releaseRecords() {
         address.release();
         size.release();
+        length.release();
+        refCount.release();
         refs.release();
-        type = length = value = shape = refCount = null;
+        type = value = shape = null;
     }
 
     /** Drops everything from record {@code records} on (a record cut short). */
@@ -79,10 +84,10 @@ final class ParsedChunk {
         address.truncate(records);
         type.size(Math.min(type.size(), records));
         size.truncate(records);
-        length.size(Math.min(length.size(), records));
+        length.truncate(records);
         value.size(Math.min(value.size(), records));
         shape.size(Math.min(shape.size(), records));
-        refCount.size(Math.min(refCount.size(), records));
+        refCount.truncate(records);
         refs.truncate(refsSize);
         nameRecord.size(names);
         nameId.size(names);
