@@ -24,7 +24,9 @@ final class Args {
                 String name = eq < 0 ? word : word.substring(0, eq);
                 OptionSpec option = spec.option(name);
                 if (option == null) {
-                    throw new CommandException(spec.name() + ": unknown option " + name + "; usage: " + spec.usage());
+                    String nearest = Suggest.nearest(name, spec.options().stream().map(OptionSpec::name).toList());
+                    throw new CommandException(spec.name() + ": unknown option " + name
+                            + (nearest != null ? "; did you mean " + nearest + "?" : "") + " usage: " + spec.usage());
                 }
                 String value;
                 if (eq >= 0) {

@@ -92,6 +92,7 @@ class QueryTest {
                 {"summarize --by weight", "summarize: --by must be one of size, count, not 'weight'"},
                 {"all Slotted --top -3", "all: --top needs a whole number >= 0, not '-3'"},
                 {"show", "show: missing ID; usage: show ID"},
+                {"all Slotted --topp 3", "all: unknown option --topp; did you mean --top? usage: all TYPE [--top N]"},
                 {"collapse now", "collapse: unexpected argument 'now'; usage: collapse"}};
         for (String[] c : cases) {
             Run run = Run.ashwood("query", leak, "-e", c[0]);
