@@ -26,7 +26,7 @@ final class Args {
                 if (option == null) {
                     String nearest = Suggest.nearest(name, spec.options().stream().map(OptionSpec::name).toList());
                     throw new CommandException(spec.name() + ": unknown option " + name
-                            + (nearest != null ? "; did you mean " + nearest + "?" : "") + " usage: " + spec.usage());
+                            + (nearest != null ? "; did you mean " + nearest + "?" : ";") + " usage: " + spec.usage());
                 }
                 String value;
                 if (eq >= 0) {
