@@ -23,6 +23,11 @@ final class Fixtures {
         return root().resolve("test-fixtures/shell/leak.jsonl");
     }
 
+    /** The loader's hand-made dump: a users map in a static field, a thread and a list on its stack. */
+    static Path small() {
+        return root().resolve("test-fixtures/small.jsonl");
+    }
+
     /** A hand-written Meliae dump of a Python module holding two Cart instances with their dicts. */
     static Path meliae() {
         return root().resolve("test-fixtures/shell/meliae-small.jsonl");

@@ -24,6 +24,7 @@ class GoldenOutputTest {
     static Stream<Arguments> commands() {
         Path leak = Fixtures.leak();
         Path meliae = Fixtures.meliae();
+        Path small = Fixtures.small();
         return Stream.of(
                 Arguments.of("summarize", leak, "summarize"),
                 Arguments.of("summarize-by-count-top", leak, "summarize --by count --top 3"),
@@ -41,6 +42,10 @@ class GoldenOutputTest {
                 Arguments.of("prune-then-total", leak, "prune\ntotal 100\nsummarize 100"),
                 Arguments.of("help", leak, "help"),
                 Arguments.of("help-command", leak, "help all"),
+                Arguments.of("small-path-from-stack", small, "path 33"),
+                Arguments.of("small-show-shared-integer", small, "show 26"),
+                Arguments.of("small-summarize-collapsed", small, "collapse\nsummarize --by count"),
+                Arguments.of("small-total-pruned", small, "prune\ntotal 17"),
                 Arguments.of("meliae-summarize", meliae, "summarize"),
                 Arguments.of("meliae-show", meliae, "show 140008"),
                 Arguments.of("meliae-collapse-summarize", meliae, "collapse\nsummarize"),
