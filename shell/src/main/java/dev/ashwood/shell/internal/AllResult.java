@@ -12,8 +12,9 @@ record AllResult(String type, List<ObjectRow> rows, int total) implements Result
                 .append(", largest first:").toAttributedString());
         out.println(String.format("%20s %10s", "id", "size"));
         for (ObjectRow row : rows) {
+            // The label (a string's start, a class's name) is what tells same-typed objects apart.
             out.println(TextOut.line().styled(TextOut.ID, String.format("%20d", row.id()))
-                    .append(String.format(" %10d", row.size())));
+                    .append(String.format(" %10d", row.size())).append(row.label() == null ? "" : "  " + row.label()));
         }
         out.more(total - rows.size(), "all " + type + " --top N shows more, --top 0 all");
     }

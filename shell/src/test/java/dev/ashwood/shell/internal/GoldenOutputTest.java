@@ -43,6 +43,7 @@ class GoldenOutputTest {
                 Arguments.of("help", leak, "help"),
                 Arguments.of("help-command", leak, "help all"),
                 Arguments.of("small-path-from-stack", small, "path 33"),
+                Arguments.of("small-all-strings-with-values", small, "all java.lang.String"),
                 Arguments.of("small-show-shared-integer", small, "show 26"),
                 Arguments.of("small-summarize-collapsed", small, "collapse\nsummarize --by count"),
                 Arguments.of("small-total-pruned", small, "prune\ntotal 17"),
