@@ -40,6 +40,23 @@ final class CommandTable {
         return command;
     }
 
+    /** A parsed command line: the command and its checked arguments. */
+    record Invocation(CommandSpec command, Args args) {}
+
+    /**
+     * Parses one line: null for a blank line or a {@code #} comment; CommandException for an
+     * unknown command or bad options. Ids and type names are checked later, against the heap.
+     */
+    Invocation parse(String line) {
+        String trimmed = line.strip();
+        if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+            return null;
+        }
+        List<String> words = Tokenizer.split(trimmed);
+        CommandSpec command = get(words.get(0));
+        return new Invocation(command, Args.parse(command, words.subList(1, words.size())));
+    }
+
     /** The command called {@code name}, or null. */
     CommandSpec find(String name) {
         return byName.get(name);

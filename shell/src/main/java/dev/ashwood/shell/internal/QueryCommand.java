@@ -43,6 +43,7 @@ final class QueryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<ScriptLine> lines = lines();
+        ScriptRunner.checkSyntax(lines);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
         long start = System.nanoTime();

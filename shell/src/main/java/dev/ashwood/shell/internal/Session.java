@@ -37,15 +37,12 @@ final class Session {
      * Throws CommandException (bad command, option or id) or CancellationException (interrupted).
      */
     Result execute(String line) {
-        String trimmed = line.strip();
-        if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+        CommandTable.Invocation invocation = table.parse(line);
+        if (invocation == null) {
             return null;
         }
-        List<String> words = Tokenizer.split(trimmed);
-        CommandSpec command = table.get(words.get(0));
-        Args args = Args.parse(command, words.subList(1, words.size()));
         try {
-            return command.executor().run(this, args);
+            return invocation.command().executor().run(this, invocation.args());
         } catch (NoSuchObjectException e) {
             throw new CommandException(e.getMessage());
         }
