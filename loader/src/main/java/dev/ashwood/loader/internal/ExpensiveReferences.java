@@ -1,7 +1,6 @@
 package dev.ashwood.loader.internal;
 
 import dev.ashwood.loader.DumpKind;
-import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.util.BitSet;
 
@@ -81,7 +80,7 @@ public final class ExpensiveReferences {
         if (dropped == 0) {
             return new Rebuilt(m, 0);
         }
-        return new Rebuilt(Rewrite.apply(m, new BitSet(), new Int2LongOpenHashMap(), null, start,
+        return new Rebuilt(Rewrite.apply(m, new BitSet(), null, null, start,
                 refs.elements(), shapes), dropped);
     }
 }

@@ -1,6 +1,5 @@
 package dev.ashwood.loader.internal;
 
-import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.util.BitSet;
 
@@ -74,19 +73,23 @@ public final class JvmCollapse {
         // model is built; they are rebuilt on next use, also if this collapse is cancelled.
         m.releaseReferrers();
         BitSet removed = new BitSet(n);
-        Int2LongOpenHashMap grow = new Int2LongOpenHashMap();
+        SmallLongs sizes = new SmallLongs(n);
+        for (int x = 0; x < n; x++) {
+            sizes.set(x, m.size(x));
+        }
         int folded = 0;
         for (int x = 0; x < n; x++) {
             if (owner[x] != x) {
                 removed.set(x);
-                grow.addTo(owner[x], m.size(x));
+                sizes.set(owner[x], sizes.get(owner[x]) + m.size(x));
                 folded++;
             }
         }
         if (folded == 0) {
             return new Rebuilt(m, 0);
         }
-        return new Rebuilt(mergeRefs(m, owner, removed, grow), folded);
+        owner = null; // mergeRefs needs only 'removed': a removed object is always its holder's part
+        return new Rebuilt(mergeRefs(m, removed, sizes), folded);
     }
 
     /** x's only referrer when x is structurally eligible (not a root, no Class, no pseudo-field), else -1. */
@@ -118,7 +121,7 @@ public final class JvmCollapse {
     }
 
     /** New refs of every survivor: its own, with each folded part replaced by the part's refs. */
-    private static Model mergeRefs(Model m, int[] owner, BitSet removed, Int2LongOpenHashMap grow) {
+    private static Model mergeRefs(Model m, BitSet removed, SmallLongs sizes) {
         int n = m.count;
         int[] start = new int[n + 1];
         IntArrayList refs = new IntArrayList(m.refs.length);
@@ -151,7 +154,7 @@ public final class JvmCollapse {
                 if (x != i && k == 0 && code == ShapeTable.nameCode(ShapeTable.CLASS_FIELD)) {
                     continue; // a folded part's class: the owner has its own
                 }
-                if (owner[t] == i && removed.get(t)) {
+                if (removed.get(t)) {
                     if (!expanded.get(t)) { // a part held twice by its holder is taken in once
                         expanded.set(t);
                         stack.add(t);
@@ -165,6 +168,6 @@ public final class JvmCollapse {
             shapes[i] = m.tables.shapes.intern(codes.elements(), 0, codes.size());
         }
         start[n] = refs.size();
-        return Rewrite.apply(m, removed, grow, null, start, refs.elements(), shapes);
+        return Rewrite.apply(m, removed, sizes, null, start, refs.elements(), shapes);
     }
 }

@@ -1,6 +1,5 @@
 package dev.ashwood.loader.internal;
 
-import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.util.BitSet;
 import java.util.Set;
@@ -41,8 +40,11 @@ public final class MeliaeCollapse {
         int[] absorbed = new int[n];
         int[] extra = new int[n];
         int[] newType = null;
-        Int2LongOpenHashMap grow = new Int2LongOpenHashMap();
+        SmallLongs sizes = new SmallLongs(n);
         int collapsed = 0;
+        for (int i = 0; i < n; i++) {
+            sizes.set(i, m.size(i));
+        }
         for (int i = 0; i < n; i++) {
             absorbed[i] = -1;
             if ((i & 0xffff) == 0) {
@@ -86,7 +88,7 @@ public final class MeliaeCollapse {
             absorbed[i] = dictObj;
             extra[i] = typeObj;
             removed.set(dictObj);
-            grow.put(i, m.size(dictObj));
+            sizes.set(i, m.size(i) + m.size(dictObj));
             if (t == instance && t >= 0) {
                 if (newType == null) {
                     newType = m.type.clone();
@@ -113,7 +115,7 @@ public final class MeliaeCollapse {
             }
         }
         start[n] = refs.size();
-        return new Rebuilt(Rewrite.apply(m, removed, grow, newType, start, refs.elements(), null), collapsed);
+        return new Rebuilt(Rewrite.apply(m, removed, sizes, newType, start, refs.elements(), null), collapsed);
     }
 
     /** An old-style instance takes its class's name: the classobj's value (or name) in Meliae's dumps. */

@@ -2,7 +2,6 @@ package dev.ashwood.loader.internal;
 
 import it.unimi.dsi.fastutil.ints.Int2IntMap;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
-import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
 import java.util.Arrays;
 import java.util.BitSet;
 
@@ -17,13 +16,13 @@ final class Rewrite {
 
     /**
      * @param removed  objects to leave out
-     * @param grow     bytes to add to an object's size
+     * @param sizes    new sizes by object, in old indexes (null: unchanged)
      * @param newType  new type ids by object (null: unchanged)
      * @param refStart CSR of the new refs, in old indexes
-     * @param refs     the new refs, in old indexes
+     * @param refs     the new refs, in old indexes; renumbered in place, so the caller gives it up
      * @param shapes   the shape of each object's new refs, in old indexes (null for Meliae dumps)
      */
-    static Model apply(Model old, BitSet removed, Int2LongOpenHashMap grow, int[] newType,
+    static Model apply(Model old, BitSet removed, SmallLongs sizes, int[] newType,
             int[] refStart, int[] refs, int[] shapes) {
         int n = old.count;
         int[] renumber = new int[n];
@@ -37,18 +36,8 @@ final class Rewrite {
         int[] value = new int[kept];
         int[] shape = shapes == null ? null : new int[kept];
         int[] start = new int[kept + 1];
-        int total = 0;
-        for (int i = 0; i < n; i++) {
-            if (renumber[i] < 0) {
-                continue;
-            }
-            for (int k = refStart[i]; k < refStart[i + 1]; k++) {
-                if (renumber[refs[k]] >= 0) {
-                    total++;
-                }
-            }
-        }
-        int[] outRefs = new int[total];
+        // Refs are renumbered in place: an object's new refs start no later than its old ones.
+        int[] outRefs = refs;
         int[] scratch = new int[16];
         int o = 0;
         for (int i = 0; i < n; i++) {
@@ -60,7 +49,7 @@ final class Rewrite {
                 Cancel.check();
             }
             type[j] = newType == null ? old.type[i] : newType[i];
-            size.set(j, old.size(i) + grow.get(i));
+            size.set(j, sizes == null ? old.size(i) : sizes.get(i));
             length.set(j, old.length.get(i));
             value[j] = old.value[i];
             start[j] = o;
@@ -100,6 +89,10 @@ final class Rewrite {
             if (j >= 0) {
                 roots[r++] = (long) j << 32 | (root & 0xffffffffL);
             }
+        }
+        renumber = null;
+        if (o != outRefs.length) {
+            outRefs = Arrays.copyOf(outRefs, o);
         }
         return new Model(old.kind, old.tables, old.addresses.retain(removed), type, size, length,
                 value, names, start, outRefs, shape, Arrays.copyOf(roots, r));
