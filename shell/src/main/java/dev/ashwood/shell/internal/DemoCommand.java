@@ -6,8 +6,9 @@ import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         header = "Watch ashwood find a leak in a bundled example, end to end.",
-        description = {"Runs a bundled leaking application under the agent, dumps it on SIGQUIT, loads the dump",
-                "and shows the summary, the biggest consumers after collapse and what keeps the leak alive."})
+        description = "Runs a bundled leaking application under the agent, dumps it on SIGQUIT, loads the dump "
+                + "and shows the summary, the biggest consumers after collapse and what keeps the leak alive. "
+                + "The application is stopped afterwards.")
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "keep the dump (and say where it is) instead of deleting it")
     boolean keep;

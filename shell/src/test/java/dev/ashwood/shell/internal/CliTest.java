@@ -3,9 +3,12 @@ package dev.ashwood.shell.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The process-level command line: help, version and agent-path. */
 class CliTest {
@@ -29,11 +32,20 @@ class CliTest {
     }
 
     @Test
-    void agentPathPrintsTheAbsolutePathOfALibraryThatExists() {
-        Run run = Run.ashwood("agent-path");
-        assertEquals(0, run.exit(), "agent-path succeeds\n" + run);
-        Path library = Path.of(run.out().strip());
-        assertTrue(library.isAbsolute() && Files.isRegularFile(library) && library.toString().endsWith(".so"),
-                "agent-path prints the absolute path of the agent's shared library\n" + run);
+    void agentPathPrintsALibraryThatOutlivesTheCommand(@TempDir Path cache) throws Exception {
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classPath, "dev.ashwood.shell.Main", "agent-path");
+        builder.environment().put("XDG_CACHE_HOME", cache.toString());
+        Process process = builder.redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), "agent-path succeeds: " + out);
+        Path library = Path.of(out.strip());
+        assertTrue(library.isAbsolute() && library.startsWith(cache.resolve("ashwood")) && library.toString().endsWith(".so"),
+                "agent-path prints an absolute path in the cache directory: " + out);
+        assertTrue(Files.isRegularFile(library),
+                "the printed library still exists after the command has exited, so -agentpath:$(ashwood agent-path) works");
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(library)),
+                "the installed library is private to its user");
     }
 }
