@@ -42,6 +42,7 @@ final class Repl {
     }
 
     private int session(Path file) {
+        JLineWarnings.routeTo(warning -> error("terminal: " + warning));
         Session session = new Session(load(file));
         LineReader reader = reader(session);
         Printer printer = new Printer(out, out, false, colours);
@@ -121,6 +122,9 @@ final class Repl {
         // Id completion offers up to 100 candidates: list them without asking first.
         builder.variable(LineReader.LIST_MAX, 200);
         LineReader reader = builder.build();
+        // One command per line, no timestamps: any file of lines is a valid history, so a hand-edited
+        // or older file never stops the shell from starting.
+        reader.unsetOpt(LineReader.Option.HISTORY_TIMESTAMPED);
         // '!' and '^' are ordinary characters in our commands, not history expansions.
         reader.setOpt(LineReader.Option.DISABLE_EVENT_EXPANSION);
         reader.unsetOpt(LineReader.Option.INSERT_TAB);

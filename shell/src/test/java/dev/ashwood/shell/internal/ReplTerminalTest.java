@@ -54,7 +54,7 @@ class ReplTerminalTest {
     }
 
     @Test
-    void historyIsRecalledWithUpArrowInTheNextSession() {
+    void historyIsRecalledWithUpArrowAndSearchedWithCtrlRInTheNextSession() {
         try (Tmux first = shell("history1", Fixtures.leak())) {
             first.type("total 100");
             first.keys("Enter");
@@ -68,6 +68,21 @@ class ReplTerminalTest {
             second.await("Up recalls the last line of the previous session", s -> s.endsWith("ashwood> quit"));
             second.keys("Up");
             second.await("a second Up goes one further back", s -> s.endsWith("ashwood> total 100"));
+            second.keys("C-u", "C-r");
+            second.type("tot");
+            second.await("Ctrl-R searches the history", s -> s.contains("ashwood> total 100") && s.contains("bck-i-search: tot"));
+            second.keys("Enter");
+            second.await("the line found by the search runs", s -> s.contains("100 java.util.HashMap reaches"));
+        }
+    }
+
+    @Test
+    void aHistoryFileWrittenByHandOrAnotherToolIsReadAsLines() throws IOException {
+        Files.writeString(dir.resolve("history"), "1795229065131:summarize --by count\nshow 9\n");
+        try (Tmux tmux = shell("foreign-history", Fixtures.leak())) {
+            tmux.keys("Up");
+            String screen = tmux.await("Up recalls the file's last line", s -> s.endsWith("ashwood> show 9"));
+            assertTrue(!screen.contains("Exception") && !screen.contains("\tat "), "no stack trace\n" + screen);
         }
     }
 
