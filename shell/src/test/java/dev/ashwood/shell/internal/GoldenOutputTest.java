@@ -3,6 +3,9 @@ package dev.ashwood.shell.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -80,6 +83,20 @@ class GoldenOutputTest {
                 "after collapse, summarize prints what Meliae printed after collapse_instance_dicts\n" + collapsed);
     }
 
+    private static void assertEveryLineIsOneJsonDocument(String out, String commands) throws IOException {
+        JsonFactory factory = new JsonFactory();
+        long documents = 0;
+        for (String line : out.split("\n")) {
+            try (JsonParser parser = factory.createParser(line)) {
+                assertEquals(JsonToken.START_OBJECT, parser.nextToken(), "each line is a JSON object: " + line);
+                parser.skipChildren();
+                assertEquals(null, parser.nextToken(), "nothing follows the document on its line: " + line);
+            }
+            documents++;
+        }
+        assertEquals(commands.lines().count(), documents, "one JSON document per command:\n" + out);
+    }
+
     private static void check(String golden, Path dump, String commands, boolean json) throws IOException {
         Path script = Files.createTempFile("ashwood-golden-", ".txt");
         try {
@@ -87,6 +104,9 @@ class GoldenOutputTest {
             Run run = json ? Run.ashwood("query", dump.toString(), "-f", script.toString(), "--json")
                     : Run.ashwood("query", dump.toString(), "-f", script.toString());
             assertEquals(0, run.exit(), "a query of valid commands should exit 0\n" + run);
+            if (json) {
+                assertEveryLineIsOneJsonDocument(run.out(), commands);
+            }
             Path file = GOLDEN.resolve(golden);
             if (Boolean.getBoolean("ashwood.golden.update")) {
                 Files.writeString(file, run.out());
