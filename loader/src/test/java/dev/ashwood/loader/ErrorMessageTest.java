@@ -74,6 +74,17 @@ class ErrorMessageTest {
     }
 
     @Test
+    void oddRecords() {
+        assertMessage("2: empty record", DumpBuilder.ashwood().raw("{}"));
+        assertMessage("2: \"len\" 4294967296 is too large",
+                DumpBuilder.ashwood().raw("{\"address\": 1, \"type\": \"x\", \"size\": 8, \"len\": 4294967296, \"refs\": []}"));
+        assertMessage("2: array index 4294967296 is too large",
+                DumpBuilder.ashwood().raw("{\"address\": 1, \"type\": \"x\", \"size\": 8, \"refs\": [1], \"fields\": [4294967296]}"));
+        assertMessage("2: \"value\" is an array, expected a string, number or boolean",
+                DumpBuilder.ashwood().raw("{\"address\": 1, \"type\": \"x\", \"size\": 8, \"value\": [], \"refs\": []}"));
+    }
+
+    @Test
     void fieldsMustMatchRefs() {
         assertMessage("2: \"fields\" has 1 entries but \"refs\" has 2",
                 DumpBuilder.ashwood().raw("{\"address\": 1, \"type\": \"x\", \"size\": 8, \"refs\": [1, 1], \"fields\": [\"a\"]}"));

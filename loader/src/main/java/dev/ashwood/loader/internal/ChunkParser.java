@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.base.ParserBase;
-import com.fasterxml.jackson.core.exc.InputCoercionException;
 import dev.ashwood.loader.DumpKind;
 import java.io.IOException;
 import java.util.Arrays;
@@ -86,9 +85,7 @@ final class ChunkParser {
                     out.lines = line;
                 } else {
                     out.errorLine = line;
-                    out.error = e instanceof InputCoercionException
-                            ? "number out of range: " + firstLine(e.getOriginalMessage())
-                            : "not JSON: " + firstLine(e.getOriginalMessage());
+                    out.error = "not JSON: " + firstLine(e.getOriginalMessage());
                 }
             } catch (Problem problem) {
                 out.errorLine = problem.line;
