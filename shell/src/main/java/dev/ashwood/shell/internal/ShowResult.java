@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * show: one object with its value, roots, outgoing references (with fields) and referrers. JSON
- * lists every reference and referrer by id; text describes the first {@link #SHOWN} of each, so a
+ * is {@code {"id","type","size","len"?,"value"?,"refs","referrers","fields"?}} with every reference
+ * and referrer by id; text describes the first {@link #SHOWN} of each, so a
  * million-element array costs its ids, not a million descriptions.
  *
  * @param fields parallel to refIds, or null for a Meliae dump (no field names)
@@ -54,19 +55,10 @@ record ShowResult(ObjectRow object, int len, Object value, String name, List<Str
         if (len >= 0) {
             json.writeNumberField("len", len);
         }
-        if (name != null) {
-            json.writeStringField("name", name);
-        }
+        // Exactly the document: the value as a string whatever its type in the dump (34,
+        // true, "NaN" alike), and no name or roots keys (the text form shows those).
         if (value != null) {
-            json.writeFieldName("value");
-            JsonValues.write(json, value);
-        }
-        if (!roots.isEmpty()) {
-            json.writeArrayFieldStart("roots");
-            for (String root : roots) {
-                json.writeString(root);
-            }
-            json.writeEndArray();
+            json.writeStringField("value", value.toString());
         }
         json.writeFieldName("refs");
         json.writeArray(refIds, 0, refIds.length);
