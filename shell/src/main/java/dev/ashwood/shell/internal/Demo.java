@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -129,11 +130,17 @@ final class Demo {
         }
     }
 
+    /** Reads only the file's tail: it is polled every 100 ms while the agent writes megabytes. */
     private static boolean endsWithFooter(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
-        String text = new String(bytes, Math.max(0, bytes.length - 4096), Math.min(4096, bytes.length), StandardCharsets.ISO_8859_1);
-        int start = text.lastIndexOf('\n', text.length() - 2) + 1;
-        return text.endsWith("\n") && text.startsWith("{\"footer\"", start);
+        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+            long length = in.length();
+            byte[] tail = new byte[(int) Math.min(4096, length)];
+            in.seek(length - tail.length);
+            in.readFully(tail);
+            String text = new String(tail, StandardCharsets.ISO_8859_1);
+            int start = text.lastIndexOf('\n', text.length() - 2) + 1;
+            return text.endsWith("\n") && text.startsWith("{\"footer\"", start);
+        }
     }
 
     private static String lastLine(Path log) throws IOException {
