@@ -1,0 +1,88 @@
+/* The class table: everything the heap callbacks need to know about a class, built before the
+ * walk on the dumping thread (the callbacks may not call JVMTI or JNI). Class mirrors are tagged
+ * with ids 1..count, so a class's id is its index here; memory is proportional to the number of
+ * classes, never to the number of objects. */
+#ifndef ASHWOOD_CLASSES_H
+#define ASHWOOD_CLASSES_H
+
+#include <jni.h>
+#include <jvmti.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* How the instances of a class are written. */
+enum class_kind {
+    KIND_INSTANCE,
+    KIND_STRING,    /* java.lang.String: len and value come from the string value callback */
+    KIND_BOXED,     /* Integer, Long, ...: value comes from the primitive field callback */
+    KIND_MIRROR,    /* java.lang.Class: the record carries "name", refs are the class's edges */
+    KIND_OBJ_ARRAY,
+    KIND_PRIM_ARRAY
+};
+
+/* Array element kinds, the index into class_table.layout. */
+enum elem_kind { ELEM_Z, ELEM_B, ELEM_C, ELEM_S, ELEM_I, ELEM_J, ELEM_F, ELEM_D, ELEM_L, ELEM_COUNT };
+
+/* A JSON string ready to copy, with its quotes. */
+struct json_text {
+    const char *s;
+    uint32_t n;
+};
+
+struct class_info {
+    struct json_text type;     /* its type name ("java.lang.String"), quoted */
+    uint8_t kind;              /* enum class_kind of its instances */
+    uint8_t elem;              /* enum elem_kind, arrays only */
+    uint8_t boxed;             /* the jvmtiPrimitiveType letter of a boxed class's value, else 0 */
+    uint8_t seen;              /* the walk met the mirror (it is reachable) */
+    uint8_t written;           /* the mirror's record is written */
+    uint64_t mirror_size;      /* GetObjectSize of the mirror, from the first callback naming it */
+    uint32_t super;            /* id of the superclass, 0 for none or unknown */
+    uint32_t ifc_fields;       /* fields of every interface it implements: JVMTI's index base */
+    uint32_t super_fields;     /* fields declared by all its superclasses */
+    uint32_t nlocal;           /* fields it declares itself, GetClassFields order */
+    struct json_text *local;
+};
+
+/* size = round_up(base + elem * length, align), measured on this VM before the walk. */
+struct array_layout {
+    uint32_t base, elem, align;
+};
+
+struct class_table {
+    uint32_t count;            /* mirrors with ids 1..count: loaded classes, then primitives */
+    struct class_info *info;   /* info[id]; info[0] unused */
+    uint32_t class_class;      /* id of java.lang.Class */
+    struct array_layout layout[ELEM_COUNT];
+    struct arena_block *arena; /* names live here until classes_free */
+};
+
+/* Tags every loaded class and the primitive mirrors, reads names and field tables, measures
+ * array layouts. Must run on a thread with a JNIEnv, before the walk (a class loaded after this
+ * call is written with type "<unknown>"). Returns NULL or an error message in err. */
+const char *classes_build(jvmtiEnv *jvmti, JNIEnv *jni, struct class_table *t, char *err,
+                          size_t errlen);
+void classes_free(struct class_table *t);
+
+/* The quoted name of instance field `index` (JVMTI numbering) of class cls, or NULL. */
+const struct json_text *classes_field(const struct class_table *t, uint32_t cls, int32_t index);
+/* The quoted name of static field `index` declared by class cls, or NULL. */
+const struct json_text *classes_static_field(const struct class_table *t, uint32_t cls,
+                                             int32_t index);
+
+static inline uint64_t classes_array_size(const struct class_table *t, unsigned elem,
+                                          uint64_t length) {
+    const struct array_layout *l = &t->layout[elem];
+    uint64_t raw = l->base + l->elem * length;
+    return (raw + l->align - 1) / l->align * l->align;
+}
+
+/* Tag layout: the id in the low 33 bits, and above it an instance's shallow size or an
+ * array's length (the callbacks that name an object as referrer give neither). */
+#define TAG_ID_BITS 33
+#define TAG_ID_MAX ((UINT64_C(1) << TAG_ID_BITS) - 1)
+static inline uint64_t tag_make(uint64_t id, uint64_t extra) { return id | (extra << TAG_ID_BITS); }
+static inline uint64_t tag_id(uint64_t tag) { return tag & TAG_ID_MAX; }
+static inline uint64_t tag_extra(uint64_t tag) { return tag >> TAG_ID_BITS; }
+
+#endif

@@ -1,0 +1,204 @@
+#include "dump.h"
+
+#include "classes.h"
+#include "heapwalk.h"
+#include "jsonl.h"
+#include "jvmti_check.h"
+#include "writer.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <jvmti.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define LIT(s) s, sizeof(s) - 1
+
+int dump_create(const char *path) {
+    return open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+}
+
+static uint64_t now_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static char *put(char *p, const char *s, size_t n) {
+    memcpy(p, s, n);
+    return p + n;
+}
+
+static char *put_property(char *p, jvmtiEnv *jvmti, const char *name) {
+    char *value = NULL;
+    *p++ = '"';
+    if ((*jvmti)->GetSystemProperty(jvmti, name, &value) == JVMTI_ERROR_NONE && value != NULL) {
+        size_t n = strnlen(value, 200);
+        p = jsonl_mutf8(p, value, n);
+        (*jvmti)->Deallocate(jvmti, (unsigned char *)value);
+    }
+    *p++ = '"';
+    return p;
+}
+
+static void write_header(struct writer *out, jvmtiEnv *jvmti, const struct dump_job *job) {
+    char *p = writer_reserve(out, 4096);
+    p = put(p, LIT("{\"format\": \"ashwood-heap\", \"version\": 1, \"vm\": "));
+    p = put_property(p, jvmti, "java.vm.name");
+    p = put(p, LIT(", \"vm_version\": "));
+    p = put_property(p, jvmti, "java.vm.version");
+    p = put(p, LIT(", \"pid\": "));
+    p = jsonl_u64(p, (uint64_t)getpid());
+    char when[64];
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    p = put(p, when, strftime(when, sizeof when, ", \"time\": \"%Y-%m-%dT%H:%M:%SZ\"", &tm));
+    p = put(p, LIT(", \"trigger\": \""));
+    p = put(p, job->trigger, strlen(job->trigger));
+    p = put(p, LIT("\", \"options\": {\"values\": "));
+    p = job->opts->values < 0 ? put(p, LIT("\"none\"")) : jsonl_u64(p, (uint64_t)job->opts->values);
+    writer_commit(out, put(p, LIT("}}\n")));
+}
+
+struct timing {
+    uint64_t start, setup_ns, walk_ns, format_ns, write_in_walk_ns;
+};
+
+static void write_footer(struct writer *out, const struct walk *w, const struct timing *t,
+                         uint64_t elapsed_ms) {
+    char *p = writer_reserve(out, 512);
+    p = put(p, LIT("{\"footer\": {\"objects\": "));
+    p = jsonl_u64(p, w->objects);
+    p = put(p, LIT(", \"refs\": "));
+    p = jsonl_u64(p, w->refs);
+    p = put(p, LIT(", \"bytes\": "));
+    p = jsonl_u64(p, w->bytes);
+    p = put(p, LIT(", \"roots\": "));
+    p = jsonl_u64(p, w->roots);
+    p = put(p, LIT(", \"elapsed_ms\": "));
+    p = jsonl_u64(p, elapsed_ms);
+    p = put(p, LIT(", \"classes\": "));
+    p = jsonl_u64(p, w->classes->count);
+    p = put(p, LIT(", \"unknown_class_objects\": "));
+    p = jsonl_u64(p, w->unknown_classes);
+    p = put(p, LIT(", \"setup_ms\": "));
+    p = jsonl_u64(p, t->setup_ns / 1000000);
+    p = put(p, LIT(", \"walk_ms\": "));
+    p = jsonl_u64(p, t->walk_ns / 1000000);
+    uint64_t ours = t->format_ns + t->write_in_walk_ns;
+    p = put(p, LIT(", \"jvm_walk_ms\": "));
+    p = jsonl_u64(p, (t->walk_ns > ours ? t->walk_ns - ours : 0) / 1000000);
+    p = put(p, LIT(", \"format_ms\": "));
+    p = jsonl_u64(p, t->format_ns / 1000000);
+    p = put(p, LIT(", \"write_ms\": "));
+    p = jsonl_u64(p, (out->write_ns + w->fields->write_ns) / 1000000);
+    writer_commit(out, put(p, LIT("}}\n")));
+}
+
+/* The directory of path, for the spill file ("." for a bare file name). */
+static void directory_of(const char *path, char *dir, size_t len) {
+    const char *slash = strrchr(path, '/');
+    if (slash == NULL) {
+        snprintf(dir, len, ".");
+    } else if (slash == path) {
+        snprintf(dir, len, "/");
+    } else {
+        snprintf(dir, len, "%.*s", (int)(slash - path), path);
+    }
+}
+
+struct buffers {
+    char *out, *fields, *value;
+};
+
+static const char *walk_and_write(jvmtiEnv *jvmti, JNIEnv *jni, const struct dump_job *job,
+                                  struct dump_result *res, struct timing *t, struct buffers *b,
+                                  char *err, size_t errlen);
+
+const char *dump_run(JavaVM *vm, JNIEnv *jni, const struct dump_job *job, struct dump_result *res,
+                     char *err, size_t errlen) {
+    struct timing t = {.start = now_ns()};
+    memset(res, 0, sizeof *res);
+    jvmtiEnv *jvmti = NULL;
+    /* A fresh environment per dump: disposing it frees HotSpot's tag map at once, where
+     * clearing millions of tags one by one leaves hundreds of MB behind (see jvmti-notes). */
+    if ((*vm)->GetEnv(vm, (void **)&jvmti, JVMTI_VERSION_1_2) != JNI_OK) {
+        return "cannot get a JVMTI environment";
+    }
+    jvmtiCapabilities caps;
+    memset(&caps, 0, sizeof caps);
+    caps.can_tag_objects = 1;
+    const char *msg = jvmti_failure(jvmti, (*jvmti)->AddCapabilities(jvmti, &caps),
+                                    "AddCapabilities(can_tag_objects)", err, errlen);
+    struct buffers b = {NULL, NULL, NULL};
+    if (msg == NULL) {
+        msg = walk_and_write(jvmti, jni, job, res, &t, &b, err, errlen);
+    }
+    free(b.out);
+    free(b.fields);
+    free(b.value);
+    (*jvmti)->DisposeEnvironment(jvmti);
+    memory_give_back();
+    return msg;
+}
+
+static const char *walk_and_write(jvmtiEnv *jvmti, JNIEnv *jni, const struct dump_job *job,
+                                  struct dump_result *res, struct timing *t, struct buffers *b,
+                                  char *err, size_t errlen) {
+    size_t value_cap = (size_t)(job->opts->values > 0 ? job->opts->values : 0) * JSONL_MAX_PER_UNIT + 64;
+    b->out = malloc(DUMP_OUT_BUFFER);
+    b->fields = malloc(DUMP_FIELDS_BUFFER);
+    b->value = malloc(value_cap);
+    if (b->out == NULL || b->fields == NULL || b->value == NULL) {
+        return "out of memory for the dump buffers";
+    }
+    struct class_table classes;
+    const char *msg = classes_build(jvmti, jni, &classes, err, errlen);
+    t->setup_ns = now_ns() - t->start;
+    struct writer out, fields;
+    char dir[OPTIONS_PATH_MAX];
+    directory_of(job->path, dir, sizeof dir);
+    writer_init(&out, b->out, DUMP_OUT_BUFFER, job->fd);
+    writer_init(&fields, b->fields, DUMP_FIELDS_BUFFER, -1);
+    fields.spill_dir = dir;
+    struct walk w;
+    memset(&w, 0, sizeof w);
+    w.classes = &classes;
+    w.out = &out;
+    w.fields = &fields;
+    w.values = job->opts->values;
+    w.value = b->value;
+    w.next_id = classes.count;
+    if (msg == NULL) {
+        write_header(&out, jvmti, job);
+        uint64_t walk_start = now_ns();
+        uint64_t io_before = out.write_ns;
+        msg = walk_run(jvmti, &w, err, errlen);
+        t->walk_ns = now_ns() - walk_start;
+        t->write_in_walk_ns = out.write_ns - io_before + fields.write_ns;
+        t->format_ns = w.sampled_ns * WALK_SAMPLE_EVERY;
+    }
+    if (msg == NULL && out.err == 0) {
+        uint64_t elapsed_ms = (now_ns() - t->start) / 1000000;
+        write_footer(&out, &w, t, elapsed_ms);
+        writer_flush(&out);
+        res->objects = w.objects;
+        res->refs = w.refs;
+        res->bytes = w.bytes;
+        res->roots = w.roots;
+        res->elapsed_ms = elapsed_ms;
+    }
+    if (msg == NULL && out.err != 0) {
+        snprintf(err, errlen, "writing %.900s: %s (the file is incomplete)", job->path, strerror(out.err));
+        msg = err;
+    }
+    if (fields.fd >= 0) {
+        close(fields.fd);
+    }
+    classes_free(&classes);
+    return msg;
+}

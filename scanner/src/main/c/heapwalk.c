@@ -1,0 +1,359 @@
+#include "heapwalk.h"
+
+#include "jsonl.h"
+#include "jvmti_check.h"
+
+#include <string.h>
+#include <time.h>
+
+#define LIT(s) s, sizeof(s) - 1
+
+static char *put(char *p, const char *s, size_t n) {
+    memcpy(p, s, n);
+    return p + n;
+}
+
+static const struct json_text UNKNOWN_TYPE = {LIT("\"<unknown>\"")};
+static const struct json_text UNKNOWN_FIELD = {LIT("\"<unknown>\"")};
+
+static const struct class_info *class_of(const struct walk *w, uint64_t id) {
+    return id != 0 && id <= w->classes->count ? &w->classes->info[id] : NULL;
+}
+
+/* Ids are handed out at first sight, when the callback still says how big the object is; its
+ * size (or its length, for arrays) rides in the tag to the later callbacks that name it as
+ * referrer, which give neither. */
+static uint64_t identify(struct walk *w, jlong *tag_ptr, jlong size, jint length) {
+    uint64_t tag = (uint64_t)*tag_ptr;
+    if (tag == 0) {
+        uint64_t id = ++w->next_id;
+        if (id > TAG_ID_MAX) {
+            w->error = "more objects than ids (2^33)";
+            return 0;
+        }
+        *tag_ptr = (jlong)tag_make(id, length >= 0 ? (uint64_t)length : (uint64_t)size);
+        return id;
+    }
+    uint64_t id = tag_id(tag);
+    if (id <= w->classes->count && !w->classes->info[id].seen) {
+        w->classes->info[id].seen = 1;
+        w->classes->info[id].mirror_size = (uint64_t)size;
+    }
+    return id;
+}
+
+static void write_header(struct walk *w) {
+    const struct class_info *ci = class_of(w, w->cur_cls);
+    const struct json_text *type = ci != NULL ? &ci->type : &UNKNOWN_TYPE;
+    const struct class_info *self = w->cur_mirror ? class_of(w, w->cur) : NULL;
+    size_t need = 160 + type->n + (self != NULL ? self->type.n : 0) + (w->has_value ? w->value_len : 0);
+    char *p = writer_reserve(w->out, need);
+    p = put(p, LIT("{\"address\": "));
+    p = jsonl_u64(p, w->cur);
+    p = put(p, LIT(", \"type\": "));
+    p = put(p, type->s, type->n);
+    p = put(p, LIT(", \"size\": "));
+    p = jsonl_u64(p, w->cur_size);
+    if (self != NULL) {
+        p = put(p, LIT(", \"name\": "));
+        p = put(p, self->type.s, self->type.n);
+    }
+    if (w->cur_len >= 0) {
+        p = put(p, LIT(", \"len\": "));
+        p = jsonl_u64(p, (uint64_t)w->cur_len);
+    }
+    if (w->has_value) {
+        p = put(p, LIT(", \"value\": "));
+        p = put(p, w->value, w->value_len);
+    }
+    p = put(p, LIT(", \"refs\": ["));
+    writer_commit(w->out, p);
+}
+
+/* Writes the deferred header and the refs held back for it; refs then go straight out. */
+static void release_held(struct walk *w) {
+    write_header(w);
+    char *p = writer_reserve(w->out, w->held_len);
+    writer_commit(w->out, put(p, w->held, w->held_len));
+    w->held_len = 0;
+    w->hold = 0;
+}
+
+static void finish_record(struct walk *w) {
+    if (w->cur == 0) {
+        return;
+    }
+    if (w->hold) {
+        release_held(w);
+    }
+    if (w->cur_refs > 0) {
+        char *p = writer_reserve(w->out, 16);
+        writer_commit(w->out, put(p, LIT("], \"fields\": [")));
+        writer_drain_into(w->fields, w->out);
+        p = writer_reserve(w->out, 4);
+        writer_commit(w->out, put(p, LIT("]}\n")));
+    } else {
+        char *p = writer_reserve(w->out, 4);
+        writer_commit(w->out, put(p, LIT("]}\n")));
+    }
+    w->objects++;
+    w->bytes += w->cur_size;
+    w->refs += w->cur_refs;
+    w->cur = 0;
+}
+
+static void add_ref_text(struct walk *w, uint64_t target, const char *field, size_t field_n,
+                         int64_t index) {
+    if (w->hold && w->held_len + 2 + JSONL_MAX_NUMBER > sizeof w->held) {
+        release_held(w);  /* more refs than a String or box has: give up waiting for the value */
+    }
+    char *p = w->hold ? w->held + w->held_len : writer_reserve(w->out, 2 + JSONL_MAX_NUMBER);
+    if (w->cur_refs > 0) {
+        p = put(p, LIT(", "));
+    }
+    p = jsonl_u64(p, target);
+    if (w->hold) {
+        w->held_len = (size_t)(p - w->held);
+    } else {
+        writer_commit(w->out, p);
+    }
+    char *f = writer_reserve(w->fields, 2 + (field != NULL ? field_n : JSONL_MAX_NUMBER));
+    if (w->cur_refs > 0) {
+        f = put(f, LIT(", "));
+    }
+    f = field != NULL ? put(f, field, field_n) : jsonl_i64(f, index);
+    writer_commit(w->fields, f);
+    w->cur_refs++;
+}
+
+static void open_record(struct walk *w, uint64_t referrer_tag, uint64_t class_id) {
+    finish_record(w);
+    w->cur = tag_id(referrer_tag);
+    w->cur_cls = (uint32_t)class_id;
+    w->cur_refs = 0;
+    w->cur_len = -1;
+    w->has_value = 0;
+    w->hold = 0;
+    const struct class_info *ci = class_of(w, class_id);
+    unsigned kind = ci != NULL ? ci->kind : KIND_INSTANCE;
+    if (ci == NULL) {
+        w->unknown_classes++;
+    }
+    w->cur_mirror = kind == KIND_MIRROR;
+    if (w->cur_mirror && w->cur <= w->classes->count) {
+        struct class_info *self = &w->classes->info[w->cur];
+        self->written = 1;
+        w->cur_size = self->mirror_size;
+    } else if (kind == KIND_OBJ_ARRAY || kind == KIND_PRIM_ARRAY) {
+        w->cur_len = (int64_t)tag_extra(referrer_tag);
+        w->cur_size = classes_array_size(w->classes, ci->elem, (uint64_t)w->cur_len);
+    } else {
+        w->cur_size = tag_extra(referrer_tag);
+    }
+    if (kind == KIND_STRING || kind == KIND_BOXED) {
+        w->hold = 1;
+        w->held_len = 0;
+    } else {
+        write_header(w);
+    }
+    if (w->cur_mirror) {
+        /* HotSpot reports no class edge for a mirror; every other record has one, so add it. */
+        add_ref_text(w, w->classes->class_class, LIT("\"<class>\""), 0);
+    }
+}
+
+static void add_ref(struct walk *w, jvmtiHeapReferenceKind kind, const jvmtiHeapReferenceInfo *info,
+                    uint64_t target) {
+    const struct json_text *name;
+    switch (kind) {
+    case JVMTI_HEAP_REFERENCE_CLASS: add_ref_text(w, target, LIT("\"<class>\""), 0); return;
+    case JVMTI_HEAP_REFERENCE_ARRAY_ELEMENT: add_ref_text(w, target, NULL, 0, info->array.index); return;
+    case JVMTI_HEAP_REFERENCE_FIELD:
+        name = classes_field(w->classes, w->cur_cls, info->field.index);
+        break;
+    case JVMTI_HEAP_REFERENCE_STATIC_FIELD:
+        name = w->cur <= w->classes->count ? classes_static_field(w->classes, (uint32_t)w->cur, info->field.index) : NULL;
+        break;
+    case JVMTI_HEAP_REFERENCE_CLASS_LOADER: add_ref_text(w, target, LIT("\"<loader>\""), 0); return;
+    case JVMTI_HEAP_REFERENCE_SIGNERS: add_ref_text(w, target, LIT("\"<signers>\""), 0); return;
+    case JVMTI_HEAP_REFERENCE_PROTECTION_DOMAIN: add_ref_text(w, target, LIT("\"<protection_domain>\""), 0); return;
+    case JVMTI_HEAP_REFERENCE_INTERFACE: add_ref_text(w, target, LIT("\"<interface>\""), 0); return;
+    case JVMTI_HEAP_REFERENCE_CONSTANT_POOL: add_ref_text(w, target, LIT("\"<constant_pool>\""), 0); return;
+    case JVMTI_HEAP_REFERENCE_SUPERCLASS: add_ref_text(w, target, LIT("\"<superclass>\""), 0); return;
+    default:
+        name = NULL;
+        break;
+    }
+    if (name == NULL) {
+        name = &UNKNOWN_FIELD;
+    }
+    add_ref_text(w, target, name->s, name->n, 0);
+}
+
+static const char *root_kind(jvmtiHeapReferenceKind kind) {
+    switch (kind) {
+    case JVMTI_HEAP_REFERENCE_JNI_GLOBAL: return "jni_global";
+    case JVMTI_HEAP_REFERENCE_SYSTEM_CLASS: return "system_class";
+    case JVMTI_HEAP_REFERENCE_MONITOR: return "monitor";
+    case JVMTI_HEAP_REFERENCE_STACK_LOCAL: return "stack_local";
+    case JVMTI_HEAP_REFERENCE_JNI_LOCAL: return "jni_local";
+    case JVMTI_HEAP_REFERENCE_THREAD: return "thread";
+    default: return "other";
+    }
+}
+
+static void write_root(struct walk *w, jvmtiHeapReferenceKind kind, const jvmtiHeapReferenceInfo *info,
+                       uint64_t target) {
+    finish_record(w);  /* HotSpot reports every root first; this only guards the format */
+    const char *k = root_kind(kind);
+    char *p = writer_reserve(w->out, 128);
+    p = put(p, LIT("{\"root\": \""));
+    p = put(p, k, strlen(k));
+    p = put(p, LIT("\", \"ref\": "));
+    p = jsonl_u64(p, target);
+    jlong thread_tag = 0;
+    jint depth = -1;
+    if (kind == JVMTI_HEAP_REFERENCE_STACK_LOCAL) {
+        thread_tag = info->stack_local.thread_tag;
+        depth = info->stack_local.depth;
+    } else if (kind == JVMTI_HEAP_REFERENCE_JNI_LOCAL) {
+        thread_tag = info->jni_local.thread_tag;
+        depth = info->jni_local.depth;
+    }
+    if (thread_tag != 0) {
+        p = put(p, LIT(", \"thread\": "));
+        p = jsonl_u64(p, tag_id((uint64_t)thread_tag));
+    }
+    if (depth >= 0) {
+        p = put(p, LIT(", \"depth\": "));
+        p = jsonl_u64(p, (uint64_t)depth);
+    }
+    writer_commit(w->out, put(p, LIT("}\n")));
+    w->roots++;
+}
+
+static uint64_t now_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static jint JNICALL on_reference(jvmtiHeapReferenceKind kind, const jvmtiHeapReferenceInfo *info,
+                                 jlong class_tag, jlong referrer_class_tag, jlong size,
+                                 jlong *tag_ptr, jlong *referrer_tag_ptr, jint length,
+                                 void *user_data) {
+    (void)class_tag;
+    struct walk *w = user_data;
+    int sampled = (++w->sample_count % WALK_SAMPLE_EVERY) == 0;
+    uint64_t start = 0, io_before = 0;
+    if (sampled) {
+        start = now_ns();
+        io_before = w->out->write_ns + w->fields->write_ns;
+    }
+    uint64_t target = identify(w, tag_ptr, size, length);
+    if (referrer_tag_ptr == NULL) {
+        write_root(w, kind, info, target);
+    } else {
+        uint64_t rtag = (uint64_t)*referrer_tag_ptr;
+        if (tag_id(rtag) != w->cur) {
+            open_record(w, rtag, tag_id((uint64_t)referrer_class_tag));
+        }
+        add_ref(w, kind, info, target);
+    }
+    if (sampled) {
+        uint64_t io = w->out->write_ns + w->fields->write_ns - io_before;
+        w->sampled_ns += now_ns() - start - io;
+    }
+    return w->error != NULL || w->out->err != 0 ? JVMTI_VISIT_ABORT : JVMTI_VISIT_OBJECTS;
+}
+
+/* Boxed values: the callback fires for every primitive field of every object, so everything
+ * that is not the value of the open boxed record is rejected at the first test. */
+static jint JNICALL on_primitive_field(jvmtiHeapReferenceKind kind, const jvmtiHeapReferenceInfo *info,
+                                       jlong object_class_tag, jlong *object_tag_ptr, jvalue value,
+                                       jvmtiPrimitiveType value_type, void *user_data) {
+    (void)info;
+    struct walk *w = user_data;
+    if (!w->hold || kind != JVMTI_HEAP_REFERENCE_FIELD || tag_id((uint64_t)*object_tag_ptr) != w->cur) {
+        return 0;
+    }
+    const struct class_info *ci = class_of(w, tag_id((uint64_t)object_class_tag));
+    if (ci == NULL || ci->kind != KIND_BOXED || (jvmtiPrimitiveType)ci->boxed != value_type) {
+        return 0;
+    }
+    char *p = w->value;
+    switch (value_type) {
+    case JVMTI_PRIMITIVE_TYPE_BOOLEAN:
+        p = value.z ? put(p, LIT("true")) : put(p, LIT("false"));
+        break;
+    case JVMTI_PRIMITIVE_TYPE_BYTE: p = jsonl_i64(p, value.b); break;
+    case JVMTI_PRIMITIVE_TYPE_SHORT: p = jsonl_i64(p, value.s); break;
+    case JVMTI_PRIMITIVE_TYPE_INT: p = jsonl_i64(p, value.i); break;
+    case JVMTI_PRIMITIVE_TYPE_LONG: p = jsonl_i64(p, value.j); break;
+    case JVMTI_PRIMITIVE_TYPE_FLOAT: p = jsonl_float(p, value.f); break;
+    case JVMTI_PRIMITIVE_TYPE_DOUBLE: p = jsonl_double(p, value.d); break;
+    case JVMTI_PRIMITIVE_TYPE_CHAR: {
+        uint16_t c = value.c;
+        *p++ = '"';
+        p = jsonl_utf16(p, &c, 1);
+        *p++ = '"';
+        break;
+    }
+    default: return 0;
+    }
+    w->value_len = (size_t)(p - w->value);
+    w->has_value = 1;
+    return 0;
+}
+
+static jint JNICALL on_string(jlong class_tag, jlong size, jlong *tag_ptr, const jchar *value,
+                              jint value_length, void *user_data) {
+    (void)class_tag;
+    (void)size;
+    struct walk *w = user_data;
+    if (!w->hold || tag_id((uint64_t)*tag_ptr) != w->cur) {
+        return 0;
+    }
+    w->cur_len = value_length;
+    if (w->values >= 0) {
+        size_t n = jsonl_cut(value, (size_t)value_length, (size_t)w->values);
+        char *p = w->value;
+        *p++ = '"';
+        p = jsonl_utf16(p, value, n);
+        *p++ = '"';
+        w->value_len = (size_t)(p - w->value);
+        w->has_value = 1;
+    }
+    return 0;
+}
+
+/* Mirrors the walk reached but never visited as referrers (primitive mirrors, classes not yet
+ * linked, classes with no edges at all) still need their records: every id in a refs list that
+ * is an object has one. */
+static void write_unvisited_mirrors(struct walk *w) {
+    for (uint32_t id = 1; id <= w->classes->count; id++) {
+        const struct class_info *ci = &w->classes->info[id];
+        if (ci->seen && !ci->written) {
+            open_record(w, tag_make(id, 0), w->classes->class_class);
+            finish_record(w);
+        }
+    }
+}
+
+const char *walk_run(jvmtiEnv *jvmti, struct walk *w, char *err, size_t errlen) {
+    jvmtiHeapCallbacks callbacks;
+    memset(&callbacks, 0, sizeof callbacks);
+    callbacks.heap_reference_callback = on_reference;
+    callbacks.string_primitive_value_callback = on_string;
+    if (w->values >= 0) {
+        callbacks.primitive_field_callback = on_primitive_field;
+    }
+    const char *msg = jvmti_failure(jvmti, (*jvmti)->FollowReferences(jvmti, 0, NULL, NULL, &callbacks, w),
+                                    "FollowReferences", err, errlen);
+    if (msg != NULL) {
+        return msg;
+    }
+    finish_record(w);
+    write_unvisited_mirrors(w);
+    return w->error;
+}

@@ -1,0 +1,51 @@
+/* The walk: FollowReferences callbacks that tag objects and stream one record per object. */
+#ifndef ASHWOOD_HEAPWALK_H
+#define ASHWOOD_HEAPWALK_H
+
+#include "classes.h"
+#include "writer.h"
+
+#include <jvmti.h>
+#include <stdint.h>
+
+/* Refs of a String or boxed record wait here until its value arrives (Meliae's key order puts
+ * "value" before "refs"); such records have two refs at most. */
+#define HELD_BYTES 4096
+
+struct walk {
+    struct class_table *classes;
+    struct writer *out;          /* the dump file */
+    struct writer *fields;       /* the open record's "fields" text, spilling to a file */
+    int values;                  /* String code units to write, -1 for none */
+    char *value;                 /* the open record's value as JSON text */
+    size_t value_len;
+    uint64_t next_id;            /* last id handed out */
+
+    /* The open record: the run of callbacks that name one referrer. */
+    uint64_t cur;                /* its id, 0 when none is open */
+    uint32_t cur_cls;            /* its class's id */
+    int cur_mirror;              /* it is a class mirror (statics, name) */
+    uint64_t cur_size;
+    int64_t cur_len;             /* array or String length, -1 when none */
+    uint64_t cur_refs;
+    int hold;                    /* header deferred until the value is known */
+    int has_value;
+    char held[HELD_BYTES];
+    size_t held_len;
+
+    uint64_t objects, refs, bytes, roots, unknown_classes;
+    const char *error;           /* set when the walk must stop */
+
+    uint64_t sample_count;       /* callback timing is sampled to keep its cost negligible */
+    uint64_t sampled_ns;
+};
+
+/* Walks the heap from the roots with jvmti, which must own every tag in the class table.
+ * Returns NULL, or a message when FollowReferences failed or the walk stopped (w->out->err says
+ * why for I/O). */
+const char *walk_run(jvmtiEnv *jvmti, struct walk *w, char *err, size_t errlen);
+
+/* One in this many reference callbacks is timed; format time is estimated from the sample. */
+#define WALK_SAMPLE_EVERY 64
+
+#endif

@@ -1,0 +1,47 @@
+/* A fixed buffer in front of a file descriptor with a sticky error (after async-profiler's
+ * writer): the heap walk appends without checking each call, the first failure is remembered and
+ * later writes become no-ops, and the dump checks once at the end. */
+#ifndef ASHWOOD_WRITER_H
+#define ASHWOOD_WRITER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct writer {
+    char *buf;
+    size_t cap;
+    size_t len;
+    int fd;                 /* -1: no file yet; spill_dir says whether one may be made */
+    const char *spill_dir;  /* when set and fd is -1, the first flush creates an unlinked
+                               temporary file in this directory (see spill_linux.c) */
+    int err;                /* first errno seen, 0 while all is well */
+    uint64_t written;       /* bytes handed to write(2) */
+    uint64_t write_ns;      /* time spent inside write(2) */
+};
+
+/* buf must hold cap bytes and outlive the writer. */
+void writer_init(struct writer *w, char *buf, size_t cap, int fd);
+
+/* Room for n more bytes (n <= cap), flushing first if needed. Write into the returned pointer,
+ * then call writer_commit with the end. After an error the room is still valid: the text is
+ * dropped at the next flush. */
+static inline char *writer_reserve(struct writer *w, size_t n);
+static inline void writer_commit(struct writer *w, char *end) { w->len = (size_t)(end - w->buf); }
+
+void writer_flush(struct writer *w);
+
+/* Appends everything src holds (its spilled file, then its buffer) to dst and empties src, so
+ * src can collect the next record's text. Sticky errors of src carry over to dst. */
+void writer_drain_into(struct writer *src, struct writer *dst);
+
+/* Creates an unlinked 0600 file in dir for spilling; -1 and errno on failure. */
+int spill_open(const char *dir);
+
+static inline char *writer_reserve(struct writer *w, size_t n) {
+    if (w->cap - w->len < n) {
+        writer_flush(w);
+    }
+    return w->buf + w->len;
+}
+
+#endif

@@ -1,0 +1,153 @@
+package dev.ashwood.scanner;
+
+import com.sun.tools.attach.AgentInitializationException;
+import com.sun.tools.attach.AgentLoadException;
+import com.sun.tools.attach.AttachNotSupportedException;
+import com.sun.tools.attach.VirtualMachine;
+import dev.ashwood.scanner.internal.AttachCodes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * Dumps another JVM by pid through the attach API (module jdk.attach).
+ *
+ * <p>How completion is known: the agent creates the file synchronously inside
+ * {@code Agent_OnAttach} (so "exists" and "cannot create" come back as its return code), runs the
+ * walk on its own thread, and when done sets the system property {@code ashwood.status.TOKEN}
+ * of the target to {@code ok COUNTS} or {@code error MESSAGE}; this class polls that property
+ * through the same attach connection. A complete file also ends with its footer line.
+ */
+public final class RemoteDump {
+    private static final long POLL_MILLIS = 50;
+
+    private RemoteDump() {}
+
+    /** {@link #dump(long, Path, Duration, String)} with the default agent options. */
+    public static DumpResult dump(long pid, Path out, Duration timeout) throws DumpException {
+        return dump(pid, out, timeout, "");
+    }
+
+    /**
+     * Attaches to {@code pid}, loads the agent, asks it for a dump to {@code out} (made absolute;
+     * must not exist; created 0600 by the target process, so it must be writable by the target's
+     * user) and waits up to {@code timeout} for the complete file. The target's threads stop
+     * for the walk (about a second per 2-5 million objects).
+     *
+     * @param agentOptions extra agent options such as {@code "values=none"}; may be empty
+     * @throws DumpException with a one-line user-facing message when the pid does not exist, is not
+     *     a JVM, refuses attach, the file exists or cannot be created, a dump is already running
+     *     there, or the dump fails or times out
+     */
+    public static DumpResult dump(long pid, Path out, Duration timeout, String agentOptions) throws DumpException {
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(timeout, "timeout");
+        Path file = out.toAbsolutePath().normalize();
+        if (file.toString().indexOf(',') >= 0) {
+            throw new DumpException("the dump file name may not contain a comma: " + file);
+        }
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw new DumpException(file + " already exists; ashwood never overwrites a file");
+        }
+        if (pid <= 0 || ProcessHandle.of(pid).isEmpty()) {
+            throw new DumpException("no process with pid " + pid);
+        }
+        if (pid == ProcessHandle.current().pid()) {
+            throw new DumpException("pid " + pid + " is this JVM; use Ashwood.dumpAllObjects to dump it");
+        }
+        Path lib;
+        try {
+            lib = AgentLibrary.path();
+        } catch (IOException e) {
+            throw new DumpException(e.getMessage(), e);
+        }
+        String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
+        String options = "dump=" + file + ",status=" + token
+                + (agentOptions == null || agentOptions.isEmpty() ? "" : "," + agentOptions);
+        VirtualMachine vm = attach(pid);
+        try {
+            load(vm, pid, lib, options, file);
+            return await(vm, pid, file, token, timeout);
+        } finally {
+            try {
+                vm.detach();
+            } catch (IOException ignored) {
+                // the target may have exited; nothing left to release on our side
+            }
+        }
+    }
+
+    private static VirtualMachine attach(long pid) throws DumpException {
+        try {
+            return VirtualMachine.attach(Long.toString(pid));
+        } catch (AttachNotSupportedException e) {
+            throw new DumpException("pid " + pid + " is not a JVM that accepts attach: " + oneLine(e));
+        } catch (IOException e) {
+            throw new DumpException("cannot attach to pid " + pid + ": " + oneLine(e));
+        } catch (SecurityException e) {
+            throw new DumpException("not allowed to attach to pid " + pid + ": " + oneLine(e));
+        }
+    }
+
+    private static void load(VirtualMachine vm, long pid, Path lib, String options, Path file) throws DumpException {
+        try {
+            vm.loadAgentPath(lib.toString(), options);
+        } catch (AgentInitializationException e) {
+            throw new DumpException(AttachCodes.describe(e.returnValue(), pid, file.toString()));
+        } catch (AgentLoadException e) {
+            throw new DumpException("pid " + pid + " refused to load the agent: " + oneLine(e)
+                    + " (JDK 21+ needs -XX:+EnableDynamicAgentLoading or no -XX:-EnableDynamicAgentLoading)");
+        } catch (IOException e) {
+            throw new DumpException("lost the attach connection to pid " + pid + ": " + oneLine(e));
+        }
+    }
+
+    private static DumpResult await(VirtualMachine vm, long pid, Path file, String token, Duration timeout)
+            throws DumpException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String key = "ashwood.status." + token;
+        while (true) {
+            String status;
+            try {
+                status = vm.getSystemProperties().getProperty(key);
+            } catch (IOException e) {
+                throw new DumpException("pid " + pid + " went away during the dump; " + file + " is incomplete");
+            }
+            if (status != null) {
+                return parse(status, pid, file);
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new DumpException("timed out after " + timeout.toSeconds() + " s waiting for the dump of pid "
+                        + pid + "; " + file + " is still incomplete");
+            }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DumpException("interrupted while waiting for the dump of pid " + pid);
+            }
+        }
+    }
+
+    private static DumpResult parse(String status, long pid, Path file) throws DumpException {
+        if (status.startsWith("error ")) {
+            throw new DumpException("the dump of pid " + pid + " failed: " + status.substring(6));
+        }
+        String[] f = status.split(" ");
+        if (f.length != 6 || !f[0].equals("ok")) {
+            throw new DumpException("the agent in pid " + pid + " answered '" + status + "', which this version does not understand");
+        }
+        return new DumpResult(file, Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
+                Long.parseLong(f[4]), Long.parseLong(f[5]));
+    }
+
+    private static String oneLine(Exception e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.replace('\n', ' ').strip();
+    }
+}

@@ -1,0 +1,36 @@
+package dev.ashwood.shell.internal;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.util.List;
+
+/** all TYPE: the objects of one type, largest first; {@code rows} holds the first {@code --top} of {@code total}. */
+record AllResult(String type, List<ObjectRow> rows, int total) implements Result {
+    @Override
+    public void writeText(TextOut out) {
+        out.println(TextOut.line().append(total + " objects of type ").styled(TextOut.TYPE, type)
+                .append(", largest first:").toAttributedString());
+        out.println(String.format("%20s %10s", "id", "size"));
+        for (ObjectRow row : rows) {
+            // The label (a string's start, a class's name) is what tells same-typed objects apart.
+            out.println(TextOut.line().styled(TextOut.ID, String.format("%20d", row.id()))
+                    .append(String.format(" %10d", row.size())).append(row.label() == null ? "" : "  " + row.label()));
+        }
+        out.more(total - rows.size(), "all " + type + " --top N shows more, --top 0 all");
+    }
+
+    @Override
+    public void writeJson(JsonGenerator json) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("type", type);
+        json.writeArrayFieldStart("objects");
+        for (ObjectRow row : rows) {
+            json.writeStartObject();
+            json.writeNumberField("id", row.id());
+            json.writeNumberField("size", row.size());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+    }
+}

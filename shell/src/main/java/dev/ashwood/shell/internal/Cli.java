@@ -1,0 +1,76 @@
+package dev.ashwood.shell.internal;
+
+import dev.ashwood.scanner.DumpException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code ashwood} command line. Exit codes: 0 success, 1 a command failed, 2 bad usage. Every
+ * failure is one line on standard error; a stack trace only with ASHWOOD_DEBUG=1.
+ */
+@Command(name = "ashwood", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+        description = "Dumps a live JVM's reachable objects and explores the object graph, Meliae-style.",
+        subcommands = {ShellCommand.class, QueryCommand.class, DumpCommand.class, AgentPathCommand.class,
+                DemoCommand.class, CommandLine.HelpCommand.class})
+public final class Cli implements Runnable {
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Runs the command line and returns the exit code; never throws. */
+    public static int run(String[] args) {
+        Thread.setDefaultUncaughtExceptionHandler((thread, t) -> {
+            System.err.println("ashwood: " + Failures.describe(t));
+            System.err.flush();
+        });
+        CommandLine line = new CommandLine(new Cli());
+        PrintWriter err = new PrintWriter(System.err, true);
+        line.setErr(err);
+        line.setParameterExceptionHandler((e, arguments) -> {
+            String sub = e.getCommandLine().getCommandName();
+            String message = e.getMessage().lines().findFirst().orElse("bad usage");
+            if (e instanceof CommandLine.UnmatchedArgumentException unmatched && sub.equals("ashwood")
+                    && !unmatched.getUnmatched().isEmpty() && !unmatched.getUnmatched().get(0).startsWith("-")) {
+                String word = unmatched.getUnmatched().get(0);
+                String nearest = Suggest.nearest(word, e.getCommandLine().getSubcommands().keySet());
+                message = "unknown command '" + word + "'" + (nearest == null ? "" : "; did you mean '" + nearest + "'?");
+            }
+            err.println("ashwood: " + message
+                    + " (" + (sub.equals("ashwood") ? "ashwood --help" : "ashwood " + sub + " --help") + " shows the usage)");
+            return USAGE;
+        });
+        line.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof CommandException || e instanceof DumpException) {
+                err.println("ashwood: " + e.getMessage());
+            } else {
+                err.println("ashwood: " + Failures.describe(e));
+            }
+            return FAILED;
+        });
+        try {
+            return line.execute(args);
+        } catch (Throwable t) {                       // picocli's handlers failing: still one line
+            err.println("ashwood: " + Failures.describe(t));
+            return FAILED;
+        }
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "name a command: shell, query, dump, agent-path or demo");
+    }
+
+    /** The version the build wrote into the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Cli.class.getPackage().getImplementationVersion();
+            return new String[] {"ashwood " + (version == null ? "(development build)" : version)
+                    + " on Java " + Runtime.version()};
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.ashwood.shell.internal;
+
+import dev.ashwood.scanner.DumpResult;
+import dev.ashwood.scanner.RemoteDump;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "dump", mixinStandardHelpOptions = true,
+        header = "Dump a running JVM by pid (attach).",
+        description = "Attaches to a running JVM and dumps its reachable objects to a new file (mode 0600).")
+final class DumpCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "PID", description = "the JVM to dump")
+    long pid;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "where to write the dump; must not exist (default: heap-PID-TIME.jsonl here)")
+    Path output;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300",
+            description = "how long to wait for the dump to complete (default: ${DEFAULT-VALUE})")
+    long timeoutSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+        if (timeoutSeconds <= 0) {
+            throw new CommandException("--timeout needs a positive number of seconds");
+        }
+        Path out = (output != null ? output
+                : Path.of("heap-" + pid + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".jsonl"))
+                .toAbsolutePath();
+        DumpResult result = RemoteDump.dump(pid, out, Duration.ofSeconds(timeoutSeconds));
+        System.out.println(result.file() + ": " + result.objects() + " objects, " + Units.bytes(result.bytes())
+                + ", " + result.roots() + " roots, in " + result.elapsedMillis() + " ms");
+        return 0;
+    }
+}

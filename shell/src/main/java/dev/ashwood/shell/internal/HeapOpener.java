@@ -1,0 +1,39 @@
+package dev.ashwood.shell.internal;
+
+import dev.ashwood.loader.DumpFormatException;
+import dev.ashwood.loader.Heap;
+import dev.ashwood.loader.HeapLoader;
+import dev.ashwood.loader.LoadOptions;
+import dev.ashwood.loader.ProgressListener;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+/** Loads a dump for the shell, turning every way it can fail into one CommandException line. */
+final class HeapOpener {
+    private HeapOpener() {}
+
+    /**
+     * Loads {@code file}, reporting progress and the loader's warnings (an incomplete dump is one of
+     * them). Cost: the loader's, a few seconds per million objects at most.
+     */
+    static Heap open(Path file, ProgressListener progress, Consumer<String> warnings) {
+        try {
+            return HeapLoader.load(file, LoadOptions.defaults().withProgress(progress).withWarnings(warnings));
+        } catch (NoSuchFileException e) {
+            throw new CommandException(file + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new CommandException(file + ": permission denied");
+        } catch (DumpFormatException e) {
+            throw new CommandException(e.getMessage());
+        } catch (IOException e) {
+            // The loader's own messages already start with the file ("F: no such file", "F: is a directory").
+            String message = String.valueOf(e.getMessage());
+            throw new CommandException(message.startsWith(file.toString()) ? message : file + ": cannot read: " + message);
+        } catch (OutOfMemoryError e) {
+            throw new CommandException(file + ": not enough memory to load it; give the JVM more, e.g. JAVA_OPTS=-Xmx8g");
+        }
+    }
+}

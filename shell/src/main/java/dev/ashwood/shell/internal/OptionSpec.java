@@ -1,0 +1,23 @@
+package dev.ashwood.shell.internal;
+
+import java.util.List;
+
+/**
+ * One {@code --name VALUE} option of a shell command. {@code choices} lists the accepted values
+ * (completed on Tab); empty means any value, checked by {@link Args}.
+ */
+record OptionSpec(String name, String label, List<String> choices, String help) {
+    static OptionSpec top(int defaultTop) {
+        return new OptionSpec("--top", "N", List.of(),
+                "show at most N entries (default " + defaultTop + ", 0 for all)");
+    }
+
+    static OptionSpec by() {
+        return new OptionSpec("--by", "size|count", List.of("size", "count"),
+                "order by total size (default) or by object count");
+    }
+
+    String usage() {
+        return "[" + name + " " + label + "]";
+    }
+}

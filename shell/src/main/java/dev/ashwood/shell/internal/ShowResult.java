@@ -1,0 +1,73 @@
+package dev.ashwood.shell.internal;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * show: one object with its value, roots, outgoing references (with fields) and referrers. JSON
+ * is {@code {"id","type","size","len"?,"value"?,"refs","referrers","fields"?}} with every reference
+ * and referrer by id; text describes the first {@link #SHOWN} of each, so a
+ * million-element array costs its ids, not a million descriptions.
+ *
+ * @param fields parallel to refIds, or null for a Meliae dump (no field names)
+ */
+record ShowResult(ObjectRow object, int len, Object value, String name, List<String> roots,
+                  long[] refIds, String[] fields, List<ObjectRow> firstRefs,
+                  long[] referrerIds, List<ObjectRow> firstReferrers) implements Result {
+    static final int SHOWN = 10;
+
+    @Override
+    public void writeText(TextOut out) {
+        var head = TextOut.line().styled(TextOut.ID, Long.toString(object.id())).append(' ')
+                .styled(TextOut.TYPE, object.type()).append("  " + object.size() + " bytes");
+        if (len >= 0) {
+            head.append("  len " + len);
+        }
+        out.println(head);
+        if (name != null) {
+            out.println("  name:  " + name);
+        }
+        if (value != null) {
+            out.println("  value: " + (value instanceof String s ? Quote.text(s) : value.toString()));
+        }
+        if (!roots.isEmpty()) {
+            out.println("  GC root: " + String.join(", ", roots));
+        }
+        list(out, "refs", firstRefs, refIds.length, "refs " + object.id() + " --top 0 lists them all");
+        list(out, "referrers", firstReferrers, referrerIds.length, "referrers " + object.id() + " --top 0 lists them all");
+    }
+
+    private static void list(TextOut out, String title, List<ObjectRow> rows, int total, String how) {
+        out.println(TextOut.HEADER, title + " (" + total + ")" + (total == 0 ? "" : ":"));
+        for (ObjectRow row : rows) {
+            out.println(row.text());
+        }
+        out.more(total - rows.size(), how);
+    }
+
+    @Override
+    public void writeJson(JsonGenerator json) throws IOException {
+        json.writeStartObject();
+        json.writeNumberField("id", object.id());
+        json.writeStringField("type", object.type());
+        json.writeNumberField("size", object.size());
+        if (len >= 0) {
+            json.writeNumberField("len", len);
+        }
+        // Exactly the document: the value as a string whatever its type in the dump (34,
+        // true, "NaN" alike), and no name or roots keys (the text form shows those).
+        if (value != null) {
+            json.writeStringField("value", value.toString());
+        }
+        json.writeFieldName("refs");
+        json.writeArray(refIds, 0, refIds.length);
+        json.writeFieldName("referrers");
+        json.writeArray(referrerIds, 0, referrerIds.length);
+        if (fields != null) {
+            json.writeFieldName("fields");
+            json.writeArray(fields, 0, fields.length);
+        }
+        json.writeEndObject();
+    }
+}

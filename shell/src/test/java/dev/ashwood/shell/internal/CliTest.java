@@ -1,0 +1,51 @@
+package dev.ashwood.shell.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The process-level command line: help, version and agent-path. */
+class CliTest {
+    @Test
+    void helpListsEverySubcommandAndExitsZero() {
+        Run run = Run.ashwood("--help");
+        assertEquals(0, run.exit(), "--help succeeds\n" + run);
+        for (String command : new String[] {"shell", "query", "dump", "agent-path", "demo"}) {
+            assertTrue(run.out().contains("  " + command + " "), "--help lists " + command + "\n" + run);
+        }
+        Run sub = Run.ashwood("query", "--help");
+        assertEquals(0, sub.exit(), "--help works on a subcommand too\n" + sub);
+        assertTrue(sub.out().contains("Usage: ashwood query"), "and shows its usage\n" + sub);
+    }
+
+    @Test
+    void versionNamesTheProduct() {
+        Run run = Run.ashwood("--version");
+        assertEquals(0, run.exit(), "--version succeeds\n" + run);
+        assertTrue(run.out().startsWith("ashwood "), "--version names ashwood\n" + run);
+    }
+
+    @Test
+    void agentPathPrintsALibraryThatOutlivesTheCommand(@TempDir Path cache) throws Exception {
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classPath, "dev.ashwood.shell.Main", "agent-path");
+        builder.environment().put("XDG_CACHE_HOME", cache.toString());
+        Process process = builder.redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), "agent-path succeeds: " + out);
+        Path library = Path.of(out.strip());
+        assertTrue(library.isAbsolute() && library.startsWith(cache.resolve("ashwood")) && library.toString().endsWith(".so"),
+                "agent-path prints an absolute path in the cache directory: " + out);
+        assertTrue(Files.isRegularFile(library),
+                "the printed library still exists after the command has exited, so -agentpath:$(ashwood agent-path) works");
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(library)),
+                "the installed library is private to its user");
+    }
+}

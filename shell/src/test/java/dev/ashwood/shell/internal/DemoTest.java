@@ -1,0 +1,39 @@
+package dev.ashwood.shell.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code ashwood demo} end to end: a real example JVM under the real agent, dumped by a real
+ * SIGQUIT, loaded by the real loader.
+ */
+class DemoTest {
+    @Test
+    void demoFindsTheLeakAndStopsTheExample() {
+        Run run = Run.ashwood("demo", "--sessions", "2000");
+        assertEquals(0, run.exit(), "the demo succeeds\n" + run);
+        String out = run.out();
+        assertTrue(out.contains("sending SIGQUIT"), "the demo says it dumps by signal\n" + run);
+        assertTrue(out.matches("(?s).*Total \\d+ objects, \\d+ types, Total size = .*"), "the summary table is printed\n" + run);
+        assertTrue(out.contains("collapse folded"), "the demo collapses and says how much\n" + run);
+        Matcher leaked = Pattern.compile("one of (\\d+)\\)").matcher(out);
+        assertTrue(leaked.find() && Integer.parseInt(leaked.group(1)) >= 2000,
+                "the demo finds every leaked session (2000, and one a second after that)\n" + run);
+        Matcher path = Pattern.compile("(?s)path from a GC root to \\d+ \\(\\d+ objects\\):\n(.*?)\n\n").matcher(out + "\n");
+        assertTrue(path.find(), "a path from a GC root to a leaked session is printed\n" + run);
+        String steps = path.group(1);
+        assertTrue(steps.contains(".SESSIONS -> "), "the path goes through the static field SESSIONS\n" + steps);
+        assertTrue(steps.strip().endsWith(Demo.LEAKED_TYPE), "the path ends at the leaked session\n" + steps);
+        assertTrue(steps.contains("java.util.HashMap"), "the path goes through the cache map\n" + steps);
+
+        Matcher pid = Pattern.compile("pid (\\d+) has cached").matcher(out);
+        assertTrue(pid.find(), "the demo names the example's pid\n" + run);
+        assertFalse(ProcessHandle.of(Long.parseLong(pid.group(1))).map(ProcessHandle::isAlive).orElse(false),
+                "the example is stopped when the demo ends");
+    }
+}
