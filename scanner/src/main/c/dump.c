@@ -199,6 +199,7 @@ static const char *walk_and_write(jvmtiEnv *jvmti, JNIEnv *jni, const struct dum
     if (fields.fd >= 0) {
         close(fields.fd);
     }
+    walk_free(&w);
     classes_free(&classes);
     return msg;
 }

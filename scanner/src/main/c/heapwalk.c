@@ -3,6 +3,7 @@
 #include "jsonl.h"
 #include "jvmti_check.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -23,7 +24,34 @@ static const struct class_info *class_of(const struct walk *w, uint64_t id) {
 /* Ids are handed out at first sight, when the callback still says how big the object is; its
  * size (or its length, for arrays) rides in the tag to the later callbacks that name it as
  * referrer, which give neither. */
-static uint64_t identify(struct walk *w, jlong *tag_ptr, jlong size, jint length) {
+static void remember_late_mirror(struct walk *w, uint64_t id, uint64_t size) {
+    if (w->nlate == w->caplate) {
+        size_t cap = w->caplate == 0 ? 256 : w->caplate * 2;
+        struct late_mirror *grown = realloc(w->late, cap * sizeof *grown);
+        if (grown == NULL) {
+            w->error = "out of memory for late class mirrors";
+            return;
+        }
+        w->late = grown;
+        w->caplate = cap;
+    }
+    w->late[w->nlate++] = (struct late_mirror){id, size, 0};
+}
+
+static struct late_mirror *find_late_mirror(struct walk *w, uint64_t id) {
+    size_t lo = 0, hi = w->nlate;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (w->late[mid].id < id) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo < w->nlate && w->late[lo].id == id ? &w->late[lo] : NULL;
+}
+
+static uint64_t identify(struct walk *w, jlong *tag_ptr, jlong class_tag, jlong size, jint length) {
     uint64_t tag = (uint64_t)*tag_ptr;
     if (tag == 0) {
         uint64_t id = ++w->next_id;
@@ -32,6 +60,9 @@ static uint64_t identify(struct walk *w, jlong *tag_ptr, jlong size, jint length
             return 0;
         }
         *tag_ptr = (jlong)tag_make(id, length >= 0 ? (uint64_t)length : (uint64_t)size);
+        if (tag_id((uint64_t)class_tag) == w->classes->class_class) {
+            remember_late_mirror(w, id, (uint64_t)size);
+        }
         return id;
     }
     uint64_t id = tag_id(tag);
@@ -144,6 +175,12 @@ static void open_record(struct walk *w, uint64_t referrer_tag, uint64_t class_id
         struct class_info *self = &w->classes->info[w->cur];
         self->written = 1;
         w->cur_size = self->mirror_size;
+    } else if (w->cur_mirror) {
+        struct late_mirror *late = find_late_mirror(w, w->cur);
+        if (late != NULL) {
+            late->written = 1;
+        }
+        w->cur_size = tag_extra(referrer_tag);
     } else if (kind == KIND_OBJ_ARRAY || kind == KIND_PRIM_ARRAY) {
         w->cur_len = (int64_t)tag_extra(referrer_tag);
         w->cur_size = classes_array_size(w->classes, ci->elem, (uint64_t)w->cur_len);
@@ -242,7 +279,6 @@ static jint JNICALL on_reference(jvmtiHeapReferenceKind kind, const jvmtiHeapRef
                                  jlong class_tag, jlong referrer_class_tag, jlong size,
                                  jlong *tag_ptr, jlong *referrer_tag_ptr, jint length,
                                  void *user_data) {
-    (void)class_tag;
     struct walk *w = user_data;
     int sampled = (++w->sample_count % WALK_SAMPLE_EVERY) == 0;
     uint64_t start = 0, io_before = 0;
@@ -250,7 +286,7 @@ static jint JNICALL on_reference(jvmtiHeapReferenceKind kind, const jvmtiHeapRef
         start = now_ns();
         io_before = w->out->write_ns + w->fields->write_ns;
     }
-    uint64_t target = identify(w, tag_ptr, size, length);
+    uint64_t target = identify(w, tag_ptr, class_tag, size, length);
     if (referrer_tag_ptr == NULL) {
         write_root(w, kind, info, target);
     } else {
@@ -338,6 +374,18 @@ static void write_unvisited_mirrors(struct walk *w) {
             finish_record(w);
         }
     }
+    for (size_t i = 0; i < w->nlate; i++) {
+        if (!w->late[i].written) {
+            open_record(w, tag_make(w->late[i].id, w->late[i].size), w->classes->class_class);
+            finish_record(w);
+        }
+    }
+}
+
+void walk_free(struct walk *w) {
+    free(w->late);
+    w->late = NULL;
+    w->nlate = w->caplate = 0;
 }
 
 const char *walk_run(jvmtiEnv *jvmti, struct walk *w, char *err, size_t errlen) {

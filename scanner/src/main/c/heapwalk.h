@@ -12,6 +12,11 @@
  * "value" before "refs"); such records have two refs at most. */
 #define HELD_BYTES 4096
 
+struct late_mirror {
+    uint64_t id, size;
+    int written;
+};
+
 struct walk {
     struct class_table *classes;
     struct writer *out;          /* the dump file */
@@ -33,6 +38,12 @@ struct walk {
     char held[HELD_BYTES];
     size_t held_len;
 
+    /* Mirrors met without a class-table id: classes loaded after the table was built, and (JDK
+     * 24+) archived mirrors of classes not loaded yet, which HotSpot never visits. Bounded by the
+     * number of Class objects, not of objects; ids ascend, so the array stays sorted. */
+    struct late_mirror *late;
+    size_t nlate, caplate;
+
     uint64_t objects, refs, bytes, roots, unknown_classes;
     const char *error;           /* set when the walk must stop */
 
@@ -44,6 +55,9 @@ struct walk {
  * Returns NULL, or a message when FollowReferences failed or the walk stopped (w->out->err says
  * why for I/O). */
 const char *walk_run(jvmtiEnv *jvmti, struct walk *w, char *err, size_t errlen);
+
+/* Frees what walk_run allocated. */
+void walk_free(struct walk *w);
 
 /* One in this many reference callbacks is timed; format time is estimated from the sample. */
 #define WALK_SAMPLE_EVERY 64
