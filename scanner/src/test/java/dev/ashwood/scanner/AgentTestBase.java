@@ -52,6 +52,7 @@ abstract class AgentTestBase {
         target = TargetProcess.start(javaHome(), "out=" + dir + "/signal-%p-%t.jsonl", dir, 0);
         target.jcmd(javaHome(), "JVMTI.data_dump");
         signalFile = awaitCompleteDump(dir, "signal-");
+        awaitLogLines(target, "ashwood: dumped ", 1);
         answeredAfter.put("signal", target.responsive());
         attachFile = dir.resolve("attach.jsonl");
         DumpResult attached = RemoteDump.dump(target.pid, attachFile, TIMEOUT);
@@ -78,12 +79,13 @@ abstract class AgentTestBase {
         }
     }
 
-    /** Waits for the one file named prefix* in dir to end with its footer line. */
-    static Path awaitCompleteDump(Path dir, String prefix) throws Exception {
+    /** Waits for a file named prefix* in dir, other than those in `old`, to end with its footer line. */
+    static Path awaitCompleteDump(Path dir, String prefix, Path... old) throws Exception {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        Set<Path> skip = Set.of(old);
         while (System.nanoTime() < deadline) {
             try (Stream<Path> files = Files.list(dir)) {
-                for (Path p : files.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
+                for (Path p : files.filter(f -> f.getFileName().toString().startsWith(prefix) && !skip.contains(f)).toList()) {
                     String text = Files.readString(p);
                     if (text.endsWith("\n") && text.substring(text.lastIndexOf('\n', text.length() - 2) + 1).startsWith("{\"footer\"")) {
                         return p;
@@ -95,10 +97,35 @@ abstract class AgentTestBase {
         throw new AssertionError("no complete " + prefix + "* dump in " + dir + " within " + TIMEOUT);
     }
 
+    /** Waits until the target's stderr holds `count` lines starting with prefix: a signal dump is
+     *  over (memory given back, a new dump may start) when it logs its outcome. */
+    static void awaitLogLines(TargetProcess t, String prefix, int count) throws Exception {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (t.stderrText().lines().filter(l -> l.startsWith(prefix)).count() >= count) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no " + count + " lines '" + prefix + "' in the target's stderr within " + TIMEOUT);
+    }
+
     @Test
     void theAppAnswersAfterEveryTrigger() {
         assertEquals(Map.of("signal", true, "attach", true, "api", true), answeredAfter,
                 "the target answers on stdin/stdout after each dump");
+    }
+
+    @Test
+    void sigquitDumpsLikeJcmd() throws Exception {
+        long logged = target.stderrText().lines().filter(l -> l.startsWith("ashwood: dumped ")).count();
+        Process kill = new ProcessBuilder("kill", "-QUIT", Long.toString(target.pid)).inheritIO().start();
+        assertEquals(0, kill.waitFor(), "kill -QUIT succeeds");
+        Path second = awaitCompleteDump(dir, "signal-", signalFile);
+        awaitLogLines(target, "ashwood: dumped ", (int) logged + 1);
+        assertEquals(targetSubgraph(signalDump), targetSubgraph(new DumpFile(second)),
+                "SIGQUIT dumps the same target objects and edges as jcmd JVMTI.data_dump");
+        assertTrue(target.responsive(), "the app answers after SIGQUIT (its thread dump went to stdout too)");
     }
 
     @Test

@@ -54,15 +54,24 @@ final class TargetProcess implements AutoCloseable {
         return new TargetProcess(p, err);
     }
 
-    /** Sends one command and returns its one-line answer. */
+    /**
+     * Sends one command and returns its one-line answer. Other lines on stdout (the thread dump
+     * HotSpot prints on SIGQUIT) are skipped.
+     */
     String ask(String command) throws IOException {
         in.println(command);
-        String answer = readLine();
-        if (answer == null) {
-            throw new IOException("target exited while answering '" + command + "': " + Files.readString(stderr));
+        while (true) {
+            String answer = readLine();
+            if (answer == null) {
+                throw new IOException("target exited while answering '" + command + "': " + Files.readString(stderr));
+            }
+            if (ANSWER.matcher(answer).lookingAt()) {
+                return answer;
+            }
         }
-        return answer;
     }
+
+    private static final java.util.regex.Pattern ANSWER = java.util.regex.Pattern.compile("(pong|dumped|error|size|unknown) ");
 
     private String readLine() throws IOException {
         CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
