@@ -4,6 +4,7 @@
 #include "agent.h"
 
 #include "dump.h"
+#include "giveback.h"
 #include "log.h"
 #include "options.h"
 #include "recsize.h"
@@ -108,22 +109,6 @@ static void log_outcome(const char *msg, const struct request *r, const struct d
     }
 }
 
-/* HotSpot gives a disposed environment's tag map back to malloc only later (measured on JDK 17
- * and 25 with 2 M tags: RSS stayed 126 MB up 400 ms after DisposeEnvironment and trim, and was
- * back 1000 ms after; forcing a safepoint did not hasten it), so trim again over a few seconds.
- * The dump counts as running until then: a second dump cannot pile its tag map on top of one
- * not given back yet, and the attaching side returns when the target is back to normal. */
-#define TRIM_DELAYS_MS {250, 750, 1500}
-
-static void give_back_later(void) {
-    static const long delays[] = TRIM_DELAYS_MS;
-    for (size_t i = 0; i < sizeof delays / sizeof *delays; i++) {
-        struct timespec ts = {delays[i] / 1000, (delays[i] % 1000) * 1000000};
-        nanosleep(&ts, NULL);
-        memory_give_back();
-    }
-}
-
 static void JNICALL worker_main(jvmtiEnv *jvmti, JNIEnv *jni, void *arg) {
     (void)arg;
     for (;;) {
@@ -143,7 +128,7 @@ static void JNICALL worker_main(jvmtiEnv *jvmti, JNIEnv *jni, void *arg) {
         char err[1024];
         struct dump_result result;
         const char *msg = run_request(jni, &r, &result, err, sizeof err);
-        give_back_later();
+        give_back_later(jni);
         release();
         log_outcome(msg, &r, &result);
         if (r.opts.status[0] != '\0') {
@@ -364,7 +349,7 @@ JNIEXPORT jlongArray JNICALL Java_dev_ashwood_scanner_internal_NativeAgent_dump(
     struct dump_result res;
     msg = dump_run(vm, jni, &job, &res, err, sizeof err);
     close(fd);
-    give_back_later();  /* on the caller's thread: the API returns with the memory given back */
+    give_back_later(jni);  /* on the caller's thread: the API returns with the memory given back */
     release();
     if (msg != NULL) {
         throw_new(jni, "java/lang/IllegalStateException", msg);
