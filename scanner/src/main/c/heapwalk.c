@@ -275,6 +275,13 @@ static uint64_t now_ns(void) {
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
+/* Time the walk spent blocked on output (waiting for the writer thread, or in write(2) itself),
+ * which the callback timing leaves out: it is reported as writing, not formatting. */
+static uint64_t blocked_ns(const struct walk *w) {
+    const struct writer *o = w->out;
+    return (o->async != NULL ? o->async->wait_ns : o->write_ns) + w->fields->write_ns;
+}
+
 static jint JNICALL on_reference(jvmtiHeapReferenceKind kind, const jvmtiHeapReferenceInfo *info,
                                  jlong class_tag, jlong referrer_class_tag, jlong size,
                                  jlong *tag_ptr, jlong *referrer_tag_ptr, jint length,
@@ -284,7 +291,7 @@ static jint JNICALL on_reference(jvmtiHeapReferenceKind kind, const jvmtiHeapRef
     uint64_t start = 0, io_before = 0;
     if (sampled) {
         start = now_ns();
-        io_before = w->out->write_ns + w->fields->write_ns;
+        io_before = blocked_ns(w);
     }
     uint64_t target = identify(w, tag_ptr, class_tag, size, length);
     if (referrer_tag_ptr == NULL) {
@@ -297,7 +304,7 @@ static jint JNICALL on_reference(jvmtiHeapReferenceKind kind, const jvmtiHeapRef
         add_ref(w, kind, info, target);
     }
     if (sampled) {
-        uint64_t io = w->out->write_ns + w->fields->write_ns - io_before;
+        uint64_t io = blocked_ns(w) - io_before;
         w->sampled_ns += now_ns() - start - io;
     }
     return w->error != NULL || w->out->err != 0 ? JVMTI_VISIT_ABORT : JVMTI_VISIT_OBJECTS;
