@@ -65,7 +65,7 @@ static void write_header(struct writer *out, jvmtiEnv *jvmti, const struct dump_
 }
 
 struct timing {
-    uint64_t start, setup_ns, walk_ns, format_ns, wait_in_walk_ns;
+    uint64_t start, setup_ns, walk_ns, format_ns, wait_in_walk_ns, untagged_ns;
 };
 
 static void write_footer(struct writer *out, const struct walk *w, const struct timing *t,
@@ -98,6 +98,10 @@ static void write_footer(struct writer *out, const struct walk *w, const struct 
     p = jsonl_u64(p, t->wait_in_walk_ns / 1000000);
     p = put(p, LIT(", \"write_ms\": "));
     p = jsonl_u64(p, (out->write_ns + w->fields->write_ns) / 1000000);
+    if (t->untagged_ns > 0) {
+        p = put(p, LIT(", \"untagged_walk_ms\": "));
+        p = jsonl_u64(p, t->untagged_ns / 1000000);
+    }
     writer_commit(out, put(p, LIT("}}\n")));
 }
 
@@ -137,6 +141,10 @@ const char *dump_run(JavaVM *vm, JNIEnv *jni, const struct dump_job *job, struct
     const char *msg = jvmti_failure(jvmti, (*jvmti)->AddCapabilities(jvmti, &caps),
                                     "AddCapabilities(can_tag_objects)", err, errlen);
     struct buffers b = {NULL, NULL, NULL, NULL};
+    if (msg == NULL && job->opts->untagged_walk) {
+        msg = walk_untagged(jvmti, &t.untagged_ns, err, errlen);
+        t.start = now_ns();  /* the measuring walk is not part of the dump's time */
+    }
     if (msg == NULL) {
         msg = walk_and_write(jvmti, jni, job, res, &t, &b, err, errlen);
     }

@@ -412,3 +412,22 @@ const char *walk_run(jvmtiEnv *jvmti, struct walk *w, char *err, size_t errlen) 
     write_unvisited_mirrors(w);
     return w->error;
 }
+
+static jint JNICALL follow_only(jvmtiHeapReferenceKind kind, const jvmtiHeapReferenceInfo *info,
+                                jlong class_tag, jlong referrer_class_tag, jlong size, jlong *tag_ptr,
+                                jlong *referrer_tag_ptr, jint length, void *user_data) {
+    (void)kind, (void)info, (void)class_tag, (void)referrer_class_tag, (void)size, (void)tag_ptr;
+    (void)referrer_tag_ptr, (void)length, (void)user_data;
+    return JVMTI_VISIT_OBJECTS;
+}
+
+const char *walk_untagged(jvmtiEnv *jvmti, uint64_t *elapsed_ns, char *err, size_t errlen) {
+    jvmtiHeapCallbacks callbacks;
+    memset(&callbacks, 0, sizeof callbacks);
+    callbacks.heap_reference_callback = follow_only;
+    uint64_t start = now_ns();
+    const char *msg = jvmti_failure(jvmti, (*jvmti)->FollowReferences(jvmti, 0, NULL, NULL, &callbacks, NULL),
+                                    "FollowReferences (untagged)", err, errlen);
+    *elapsed_ns = now_ns() - start;
+    return msg;
+}

@@ -56,6 +56,9 @@ struct walk {
  * why for I/O). */
 const char *walk_run(jvmtiEnv *jvmti, struct walk *w, char *err, size_t errlen);
 
+/* Times a walk of the same heap that tags nothing and writes nothing (benchmarks). */
+const char *walk_untagged(jvmtiEnv *jvmti, uint64_t *elapsed_ns, char *err, size_t errlen);
+
 /* Frees what walk_run allocated. */
 void walk_free(struct walk *w);
 

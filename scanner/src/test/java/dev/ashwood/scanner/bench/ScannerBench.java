@@ -63,7 +63,7 @@ public final class ScannerBench {
         long heapMb = Math.max(1024, objects * 120 / (1 << 20) + 512);
         Path stderr = dir.resolve("target.stderr");
         List<String> cmd = List.of(jdk.resolve("bin/java").toString(), "-Xmx" + heapMb + "m", "-Xms" + heapMb + "m",
-                "-agentpath:" + AgentLibrary.path() + "=out=" + dir + "/ashwood.jsonl",
+                "-agentpath:" + AgentLibrary.path() + "=out=" + dir + "/ashwood.jsonl,untagged_walk=yes",
                 "-cp", System.getProperty("java.class.path"), HeapBuilder.class.getName(), Long.toString(objects));
         Process p = new ProcessBuilder(cmd).redirectError(stderr.toFile()).start();
         BufferedReader stdout = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -119,14 +119,12 @@ public final class ScannerBench {
             System.out.printf(Locale.ROOT, "%-28s %8.2fs %10.1f MB %,14.0f%n", "HotSpot GC.heap_dump (GC)", liveS, liveBytes / 1e6, dumped / liveS);
             System.out.printf(Locale.ROOT, "ratio ashwood / -all:  time %.1fx, size %.2fx%n", ms / 1000.0 / allS, (double) ashBytes / allBytes);
             System.out.printf(Locale.ROOT, "ratio ashwood / (GC):  time %.1fx, size %.2fx%n", ms / 1000.0 / liveS, (double) ashBytes / liveBytes);
-            System.out.printf(Locale.ROOT, "ashwood breakdown (ms): setup %d, walk %d = HotSpot walk+tagging %d + formatting %d (sampled) + writing %d;"
-                            + " write(2) total %d%n", number(footer, "setup_ms"), number(footer, "walk_ms"), number(footer, "jvm_walk_ms"),
-                    number(footer, "format_ms"), number(footer, "walk_ms") - number(footer, "jvm_walk_ms") - number(footer, "format_ms"),
-                    number(footer, "write_ms"));
-            if (footer.contains("untagged_walk_ms")) {
-                System.out.printf(Locale.ROOT, "  of which untagged walk %d ms, so tagging ~%d ms%n", number(footer, "untagged_walk_ms"),
-                        number(footer, "jvm_walk_ms") - number(footer, "untagged_walk_ms"));
-            }
+            long untagged = number(footer, "untagged_walk_ms");
+            long jvm = number(footer, "jvm_walk_ms");
+            System.out.printf(Locale.ROOT, "ashwood breakdown (ms): setup %d, walk %d = HotSpot %d (walking %d by an untagged walk + tagging %d)"
+                            + " + formatting %d (sampled) + waiting for output %d; write(2) %d, overlapped with the walk%n",
+                    number(footer, "setup_ms"), number(footer, "walk_ms"), jvm, untagged, jvm - untagged,
+                    number(footer, "format_ms"), number(footer, "write_wait_ms"), number(footer, "write_ms"));
             System.out.printf(Locale.ROOT, "ashwood wall time seen from outside (jcmd start to memory given back): %.2f s%n", wall);
             System.out.printf(Locale.ROOT, "target RSS: before %d MB, peak during %d MB, after %d MB (%+d MB)%n", rssBefore >> 20, peak >> 20,
                     rssAfter >> 20, (rssAfter - rssBefore) >> 20);
