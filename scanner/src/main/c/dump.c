@@ -211,6 +211,9 @@ static const char *walk_and_write(jvmtiEnv *jvmti, JNIEnv *jni, const struct dum
     if (msg == NULL && out.err != 0) {
         snprintf(err, errlen, "writing %.900s: %s (the file is incomplete)", job->path, strerror(out.err));
         msg = err;
+    } else if (msg != NULL && msg == w.error_text) {
+        snprintf(err, errlen, "%s (%.900s is incomplete)", w.error_text, job->path);
+        msg = err;
     }
     writer_stop_async(&out);
     if (fields.fd >= 0) {

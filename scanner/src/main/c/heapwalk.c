@@ -3,6 +3,7 @@
 #include "jsonl.h"
 #include "jvmti_check.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -121,6 +122,11 @@ static void finish_record(struct walk *w) {
         char *p = writer_reserve(w->out, 16);
         writer_commit(w->out, put(p, LIT("], \"fields\": [")));
         writer_drain_into(w->fields, w->out);
+        if (w->fields->err != 0 && w->error == NULL) {
+            snprintf(w->error_text, sizeof w->error_text,
+                     "writing the temporary file for a large array's field names: %s", strerror(w->fields->err));
+            w->error = w->error_text;
+        }
         p = writer_reserve(w->out, 4);
         writer_commit(w->out, put(p, LIT("]}\n")));
     } else {

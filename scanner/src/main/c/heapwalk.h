@@ -46,6 +46,7 @@ struct walk {
 
     uint64_t objects, refs, bytes, roots, unknown_classes;
     const char *error;           /* set when the walk must stop */
+    char error_text[160];
 
     uint64_t sample_count;       /* callback timing is sampled to keep its cost negligible */
     uint64_t sampled_ns;

@@ -161,9 +161,6 @@ static void write_all(struct writer *w, const char *buf, size_t len) {
 }
 
 void writer_drain_into(struct writer *src, struct writer *dst) {
-    if (src->err != 0 && dst->err == 0) {
-        dst->err = src->err;
-    }
     if (src->written > 0 && src->err == 0) {
         /* The record outgrew src's buffer: copy the spilled part back, a buffer at a time. */
         uint64_t at = 0;
@@ -171,14 +168,14 @@ void writer_drain_into(struct writer *src, struct writer *dst) {
             char *p = writer_reserve(dst, dst->cap / 2);
             ssize_t n = pread(src->fd, p, dst->cap / 2, (off_t)at);
             if (n <= 0) {
-                dst->err = n < 0 ? errno : EIO;
+                src->err = n < 0 ? errno : EIO;
                 break;
             }
             writer_commit(dst, p + n);
             at += (uint64_t)n;
         }
         if (ftruncate(src->fd, 0) != 0 || lseek(src->fd, 0, SEEK_SET) != 0) {
-            dst->err = errno;
+            src->err = errno;
         }
         src->written = 0;
     }

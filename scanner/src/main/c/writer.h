@@ -57,7 +57,8 @@ void writer_settle(struct writer *w);
 void writer_stop_async(struct writer *w);
 
 /* Appends everything src holds (its spilled file, then its buffer) to dst and empties src, so
- * src can collect the next record's text. Sticky errors of src carry over to dst. */
+ * src can collect the next record's text. An error of src stays in src (the caller decides);
+ * dst keeps writing what it has. */
 void writer_drain_into(struct writer *src, struct writer *dst);
 
 /* Creates an unlinked 0600 file in dir for spilling; -1 and errno on failure. */

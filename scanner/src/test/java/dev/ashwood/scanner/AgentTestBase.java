@@ -208,6 +208,43 @@ abstract class AgentTestBase {
         assertEquals("java.lang.String[]", DumpFile.type(names), "array types read like Class.getTypeName()");
         assertEquals(List.of("<class>", 0L, 1L, 3L), DumpFile.fields(names), "array elements are named by index; null elements have no entry");
         assertEquals(4L, names.get("len"), "an array has its length");
+
+        Map<String, Object> grid = d.byId.get(DumpFile.ref(holder, "grid"));
+        assertEquals("int[][]", DumpFile.type(grid), "a two-dimensional array's type name");
+        assertEquals("int[]", DumpFile.type(d.byId.get(DumpFile.ref(grid, 1))), "its rows are int[]");
+        assertEquals(3L, d.byId.get(DumpFile.ref(grid, 1)).get("len"), "a row's length");
+    }
+
+    @Test
+    void aHugeArrayKeepsEveryIndexThroughTheSpillFile() {
+        Map<String, Object> wide = apiDump.byId.get(DumpFile.ref(apiDump.single(T + "Holder"), "wide"));
+        List<Object> fields = DumpFile.fields(wide);
+        assertEquals(300_001, fields.size(), "one field per element plus <class>");
+        long derived = DumpFile.id(apiDump.single(T + "Derived"));
+        boolean allIndexes = true;
+        for (int i = 1; i < fields.size(); i++) {
+            allIndexes &= ((Number) fields.get(i)).longValue() == i - 1 && DumpFile.refs(wide).get(i) == derived;
+        }
+        assertTrue(allIndexes, "indexes 0..299999 in order, each referring to the Derived object");
+    }
+
+    @Test
+    void hiddenClassesKeepTheirSlashSuffix() {
+        assertTrue(apiDump.records.stream().map(DumpFile::type)
+                        .anyMatch(t -> t.matches("dev\\.ashwood\\.scanner\\.target\\.GraphTarget\\$\\$Lambda.*/0x[0-9a-f]+")),
+                "the parker thread's lambda is written GraphTarget$$Lambda.../0x... as Class.getName() has it");
+    }
+
+    @Test
+    void valuesNoneLeavesEveryValueOut() throws Exception {
+        Path file = dir.resolve("no-values.jsonl");
+        assertTrue(target.ask("dump " + file + " values=none").startsWith("dumped "), "the API dump with values=none succeeds");
+        DumpFile d = new DumpFile(file);
+        assertEquals(List.of(), d.records.stream().filter(r -> r.containsKey("value")).map(DumpFile::id).toList(),
+                "no record carries a value");
+        Map<String, Object> names = d.byId.get(DumpFile.ref(d.single(T + "Holder"), "names"));
+        assertEquals((long) GraphTarget.HOSTILE.length(), d.byId.get(DumpFile.ref(names, 0)).get("len"), "strings keep their len");
+        assertEquals(Map.of("values", "none"), d.header.get("options"), "the header records the option");
     }
 
     @Test

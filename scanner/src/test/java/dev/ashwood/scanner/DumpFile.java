@@ -37,6 +37,11 @@ final class DumpFile {
             if (r.containsKey("root")) {
                 roots.add(r);
             } else {
+                List<Long> refs = new ArrayList<>();
+                for (Object o : (List<Object>) r.get("refs")) {
+                    refs.add(((Number) o).longValue());
+                }
+                r.put("refs", refs);  // converted once: huge arrays are looked up per element
                 records.add(r);
                 keyOrders.add(keys);
                 if (byId.put(id(r), r) != null) {
@@ -56,11 +61,7 @@ final class DumpFile {
 
     @SuppressWarnings("unchecked")
     static List<Long> refs(Map<String, Object> r) {
-        List<Long> out = new ArrayList<>();
-        for (Object o : (List<Object>) r.get("refs")) {
-            out.add(((Number) o).longValue());
-        }
-        return out;
+        return (List<Long>) r.get("refs");
     }
 
     @SuppressWarnings("unchecked")

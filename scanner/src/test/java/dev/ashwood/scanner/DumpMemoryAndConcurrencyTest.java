@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
@@ -63,6 +64,25 @@ class DumpMemoryAndConcurrencyTest {
                     + (before >> 20) + " MB, after " + (after >> 20) + " MB");
             DumpResult again = RemoteDump.dump(t.pid, dir.resolve("third.jsonl"), TIMEOUT);
             assertTrue(again.objects() > OBJECTS, "a later attach to the same JVM dumps again: " + again);
+        }
+    }
+
+    /** A full disk, simulated with a file size limit (HotSpot ignores SIGXFSZ, so write(2) fails with EFBIG). */
+    @ParameterizedTest(name = "JDK {0}")
+    @ValueSource(strings = {"17", "25"})
+    void aFullDiskIsOneErrorAndTheAppCarriesOn(String which, @TempDir Path dir) throws Exception {
+        Path javaHome = jdk(which);
+        List<String> limited = List.of("sh", "-c", "ulimit -f 512 && exec \"$0\" \"$@\"");
+        try (TargetProcess t = TargetProcess.start(limited, javaHome, null, dir, 0)) {
+            Path file = dir.resolve("full.jsonl");
+            String answer = t.ask("dump " + file);
+            // The 2 MB field list of GraphTarget's big array spills to a temporary file first, which hits the limit.
+            assertEquals("error writing the temporary file for a large array's field names: File too large (" + file + " is incomplete)",
+                    answer, "the failure is one line naming the file and the reason");
+            assertTrue(t.responsive(), "the app carries on");
+            String text = Files.readString(file);
+            assertTrue(text.startsWith("{\"format\": \"ashwood-heap\"") && !text.contains("{\"footer\""),
+                    "what was written stays, without a footer: an incomplete dump");
         }
     }
 

@@ -36,7 +36,13 @@ final class TargetProcess implements AutoCloseable {
     /** Starts GraphTarget on the given JDK with the agent loaded by -agentpath when agentOptions != null. */
     static TargetProcess start(Path javaHome, String agentOptions, Path workDir, int extraObjects, String... jvmArgs)
             throws IOException {
-        List<String> cmd = new ArrayList<>();
+        return start(List.of(), javaHome, agentOptions, workDir, extraObjects, jvmArgs);
+    }
+
+    /** As above, the java command run by `prefix` (e.g. a shell that sets a ulimit first). */
+    static TargetProcess start(List<String> prefix, Path javaHome, String agentOptions, Path workDir, int extraObjects,
+            String... jvmArgs) throws IOException {
+        List<String> cmd = new ArrayList<>(prefix);
         cmd.add(javaHome.resolve("bin/java").toString());
         cmd.add("-Xmx512m");
         cmd.add("-XX:+UseSerialGC");  // a quiet heap: no concurrent GC threads moving things around
