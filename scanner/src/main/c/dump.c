@@ -132,16 +132,12 @@ const char *dump_run(JavaVM *vm, JNIEnv *jni, const struct dump_job *job, struct
     jvmtiEnv *jvmti = NULL;
     /* A fresh environment per dump: disposing it frees HotSpot's tag map at once, where
      * clearing millions of tags one by one leaves hundreds of MB behind (see jvmti-notes). */
-    if ((*vm)->GetEnv(vm, (void **)&jvmti, JVMTI_VERSION_1_2) != JNI_OK) {
-        return "cannot get a JVMTI environment";
+    const char *msg = jvmti_tagging_env(vm, &jvmti, err, errlen);
+    if (msg != NULL) {
+        return msg;
     }
-    jvmtiCapabilities caps;
-    memset(&caps, 0, sizeof caps);
-    caps.can_tag_objects = 1;
-    const char *msg = jvmti_failure(jvmti, (*jvmti)->AddCapabilities(jvmti, &caps),
-                                    "AddCapabilities(can_tag_objects)", err, errlen);
     struct buffers b = {NULL, NULL, NULL, NULL};
-    if (msg == NULL && job->opts->untagged_walk) {
+    if (job->opts->untagged_walk) {
         msg = walk_untagged(jvmti, &t.untagged_ns, err, errlen);
         t.start = now_ns();  /* the measuring walk is not part of the dump's time */
     }

@@ -1,6 +1,7 @@
 #include "giveback.h"
 
 #include "dump.h"
+#include "jvmti_check.h"
 
 #include <jvmti.h>
 #include <string.h>
@@ -28,16 +29,12 @@ static void safepoint(JNIEnv *jni) {
         (*jni)->ExceptionClear(jni);
         return;
     }
-    if ((*vm)->GetEnv(vm, (void **)&jvmti, JVMTI_VERSION_1_2) == JNI_OK) {
-        jvmtiCapabilities caps;
-        memset(&caps, 0, sizeof caps);
-        caps.can_tag_objects = 1;
+    char err[160];
+    if (jvmti_tagging_env(vm, &jvmti, err, sizeof err) == NULL) {
         jvmtiHeapCallbacks callbacks;
         memset(&callbacks, 0, sizeof callbacks);
         callbacks.heap_reference_callback = visit_nothing;
-        if ((*jvmti)->AddCapabilities(jvmti, &caps) == JVMTI_ERROR_NONE) {
-            (*jvmti)->FollowReferences(jvmti, 0, NULL, tiny, &callbacks, NULL);
-        }
+        (*jvmti)->FollowReferences(jvmti, 0, NULL, tiny, &callbacks, NULL);
         (*jvmti)->DisposeEnvironment(jvmti);
     }
     (*jni)->DeleteLocalRef(jni, tiny);
