@@ -60,6 +60,10 @@ public final class RemoteDump {
         if (pid == ProcessHandle.current().pid()) {
             throw new DumpException("pid " + pid + " is this JVM; use Ashwood.dumpAllObjects to dump it");
         }
+        if (!mayBeAttachable(pid)) {
+            throw new DumpException("pid " + pid + " is not a JVM that accepts attach (it does not handle SIGQUIT,"
+                    + " which every JVM does unless started with -Xrs)");
+        }
         Path lib;
         try {
             lib = AgentLibrary.path();
@@ -80,6 +84,28 @@ public final class RemoteDump {
                 // the target may have exited; nothing left to release on our side
             }
         }
+    }
+
+    /**
+     * The attach API starts a JVM's attach listener with SIGQUIT and waits 10 s for it: fail at
+     * once for a process that does not catch SIGQUIT and has no attach socket yet. True when
+     * /proc cannot say.
+     */
+    private static boolean mayBeAttachable(long pid) {
+        if (Files.exists(Path.of(System.getProperty("java.io.tmpdir"), ".java_pid" + pid))) {
+            return true;
+        }
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("SigCgt:")) {
+                    long caught = Long.parseUnsignedLong(line.substring(7).strip(), 16);
+                    return (caught & (1L << (3 - 1))) != 0;  // bit of signal 3, SIGQUIT
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or the process just ended: let the attach API decide
+        }
+        return true;
     }
 
     private static VirtualMachine attach(long pid) throws DumpException {

@@ -386,13 +386,20 @@ abstract class AgentTestBase {
     }
 
     @Test
-    void remoteDumpErrorsAreOneLine() {
+    void remoteDumpErrorsAreOneLine() throws IOException {
         DumpException noPid = assertThrows(DumpException.class, () -> RemoteDump.dump(999_999_999L, dir.resolve("n.jsonl"), TIMEOUT));
         assertEquals("no process with pid 999999999", noPid.getMessage(), "a missing pid is named");
-        long notJvm = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(1L);
-        DumpException notAJvm = assertThrows(DumpException.class, () -> RemoteDump.dump(1, dir.resolve("n.jsonl"), TIMEOUT));
-        assertTrue(notAJvm.getMessage().startsWith("pid 1 is not a JVM") || notAJvm.getMessage().startsWith("cannot attach to pid 1"),
-                "a process that is not a JVM is named: " + notAJvm.getMessage() + " (parent " + notJvm + ")");
+        Process sleeper = new ProcessBuilder("sleep", "60").start();
+        try {
+            long started = System.nanoTime();
+            DumpException notAJvm = assertThrows(DumpException.class, () -> RemoteDump.dump(sleeper.pid(), dir.resolve("n.jsonl"), TIMEOUT));
+            assertEquals("pid " + sleeper.pid() + " is not a JVM that accepts attach (it does not handle SIGQUIT, which every JVM"
+                    + " does unless started with -Xrs)", notAJvm.getMessage(), "a process that is not a JVM is named");
+            assertTrue(System.nanoTime() - started < 5_000_000_000L, "without waiting for the attach API's 10 s timeout");
+            assertTrue(sleeper.isAlive(), "and without sending it SIGQUIT, which would kill it");
+        } finally {
+            sleeper.destroy();
+        }
     }
 
     @Test
