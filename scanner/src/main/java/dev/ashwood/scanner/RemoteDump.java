@@ -75,6 +75,9 @@ public final class RemoteDump {
                 + (agentOptions == null || agentOptions.isEmpty() ? "" : "," + agentOptions);
         VirtualMachine vm = attach(pid);
         try {
+            // One status poll before the dump: the classes the target runs to answer it are
+            // loaded now, not while the agent builds its class table (they would be "<unknown>").
+            poll(vm, pid, file, "ashwood.status." + token);
             load(vm, pid, lib, options, file);
             return await(vm, pid, file, token, timeout);
         } finally {
@@ -138,12 +141,7 @@ public final class RemoteDump {
         long deadline = System.nanoTime() + timeout.toNanos();
         String key = "ashwood.status." + token;
         while (true) {
-            String status;
-            try {
-                status = vm.getSystemProperties().getProperty(key);
-            } catch (IOException e) {
-                throw new DumpException("pid " + pid + " went away during the dump; " + file + " is incomplete");
-            }
+            String status = poll(vm, pid, file, key);
             if (status != null) {
                 return parse(status, pid, file);
             }
@@ -157,6 +155,14 @@ public final class RemoteDump {
                 Thread.currentThread().interrupt();
                 throw new DumpException("interrupted while waiting for the dump of pid " + pid);
             }
+        }
+    }
+
+    private static String poll(VirtualMachine vm, long pid, Path file, String key) throws DumpException {
+        try {
+            return vm.getSystemProperties().getProperty(key);
+        } catch (IOException e) {
+            throw new DumpException("pid " + pid + " went away during the dump; " + file + " is incomplete");
         }
     }
 
