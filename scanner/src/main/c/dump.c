@@ -1,5 +1,6 @@
 #include "dump.h"
 
+#include "boxes.h"
 #include "classes.h"
 #include "heapwalk.h"
 #include "jsonl.h"
@@ -164,8 +165,14 @@ static const char *walk_and_write(jvmtiEnv *jvmti, JNIEnv *jni, const struct dum
     if (b->out == NULL || b->spare == NULL || b->fields == NULL || b->value == NULL) {
         return "out of memory for the dump buffers";
     }
+    struct boxes boxes;
+    memset(&boxes, 0, sizeof boxes);
+    const char *msg = job->opts->values >= 0 ? boxes_read(jvmti, jni, &boxes, err, errlen) : NULL;
     struct class_table classes;
-    const char *msg = classes_build(jvmti, jni, &classes, err, errlen);
+    memset(&classes, 0, sizeof classes);
+    if (msg == NULL) {
+        msg = classes_build(jvmti, jni, &classes, err, errlen);
+    }
     t->setup_ns = now_ns() - t->start;
     struct writer out, fields;
     char dir[OPTIONS_PATH_MAX];
@@ -183,6 +190,7 @@ static const char *walk_and_write(jvmtiEnv *jvmti, JNIEnv *jni, const struct dum
     w.out = &out;
     w.fields = &fields;
     w.values = job->opts->values;
+    w.boxes = &boxes;
     w.value = b->value;
     w.next_id = classes.count;
     if (msg == NULL) {
@@ -217,5 +225,6 @@ static const char *walk_and_write(jvmtiEnv *jvmti, JNIEnv *jni, const struct dum
     }
     walk_free(&w);
     classes_free(&classes);
+    boxes_free(&boxes);
     return msg;
 }

@@ -67,6 +67,16 @@ static uint64_t identify(struct walk *w, jlong *tag_ptr, jlong class_tag, jlong 
         return id;
     }
     uint64_t id = tag_id(tag);
+    if (id == 0) {
+        /* A box tagged with its value's index before the walk: this is its first sighting. */
+        id = ++w->next_id;
+        *tag_ptr = (jlong)(tag | id);
+        uint64_t cls = tag_id((uint64_t)class_tag);
+        if (cls != 0 && cls <= w->classes->count) {
+            w->classes->info[cls].box_size = (uint64_t)size;
+        }
+        return id;
+    }
     if (id <= w->classes->count && !w->classes->info[id].seen) {
         w->classes->info[id].seen = 1;
         w->classes->info[id].mirror_size = (uint64_t)size;
@@ -163,6 +173,34 @@ static void add_ref_text(struct walk *w, uint64_t target, const char *field, siz
     w->cur_refs++;
 }
 
+/* The value of a box, from the values read before the walk, as the record's JSON value. */
+static void format_box(struct walk *w, const struct class_info *ci, uint64_t index) {
+    if (index >= w->boxes->n) {
+        return;
+    }
+    jvalue value = boxes_value(w->boxes, index);
+    char *p = w->value;
+    switch (ci->boxed) {
+    case 'Z': p = value.z ? put(p, LIT("true")) : put(p, LIT("false")); break;
+    case 'B': p = jsonl_i64(p, value.b); break;
+    case 'S': p = jsonl_i64(p, value.s); break;
+    case 'I': p = jsonl_i64(p, value.i); break;
+    case 'J': p = jsonl_i64(p, value.j); break;
+    case 'F': p = jsonl_float(p, value.f); break;
+    case 'D': p = jsonl_double(p, value.d); break;
+    case 'C': {
+        uint16_t c = value.c;
+        *p++ = '"';
+        p = jsonl_utf16(p, &c, 1);
+        *p++ = '"';
+        break;
+    }
+    default: return;
+    }
+    w->value_len = (size_t)(p - w->value);
+    w->has_value = 1;
+}
+
 static void open_record(struct walk *w, uint64_t referrer_tag, uint64_t class_id) {
     finish_record(w);
     w->cur = tag_id(referrer_tag);
@@ -190,10 +228,13 @@ static void open_record(struct walk *w, uint64_t referrer_tag, uint64_t class_id
     } else if (kind == KIND_OBJ_ARRAY || kind == KIND_PRIM_ARRAY) {
         w->cur_len = (int64_t)tag_extra(referrer_tag);
         w->cur_size = classes_array_size(w->classes, ci->elem, (uint64_t)w->cur_len);
+    } else if (kind == KIND_BOXED && (tag_extra(referrer_tag) & BOX_INDEXED) != 0) {
+        w->cur_size = ci->box_size;
+        format_box(w, ci, tag_extra(referrer_tag) & ~BOX_INDEXED);
     } else {
-        w->cur_size = tag_extra(referrer_tag);
+        w->cur_size = tag_extra(referrer_tag);  /* boxes made after the boxes were read: no value */
     }
-    if (kind == KIND_STRING || kind == KIND_BOXED) {
+    if (kind == KIND_STRING) {
         w->hold = 1;
         w->held_len = 0;
     } else {
@@ -316,45 +357,6 @@ static jint JNICALL on_reference(jvmtiHeapReferenceKind kind, const jvmtiHeapRef
     return w->error != NULL || w->out->err != 0 ? JVMTI_VISIT_ABORT : JVMTI_VISIT_OBJECTS;
 }
 
-/* Boxed values: the callback fires for every primitive field of every object, so everything
- * that is not the value of the open boxed record is rejected at the first test. */
-static jint JNICALL on_primitive_field(jvmtiHeapReferenceKind kind, const jvmtiHeapReferenceInfo *info,
-                                       jlong object_class_tag, jlong *object_tag_ptr, jvalue value,
-                                       jvmtiPrimitiveType value_type, void *user_data) {
-    (void)info;
-    struct walk *w = user_data;
-    if (!w->hold || kind != JVMTI_HEAP_REFERENCE_FIELD || tag_id((uint64_t)*object_tag_ptr) != w->cur) {
-        return 0;
-    }
-    const struct class_info *ci = class_of(w, tag_id((uint64_t)object_class_tag));
-    if (ci == NULL || ci->kind != KIND_BOXED || (jvmtiPrimitiveType)ci->boxed != value_type) {
-        return 0;
-    }
-    char *p = w->value;
-    switch (value_type) {
-    case JVMTI_PRIMITIVE_TYPE_BOOLEAN:
-        p = value.z ? put(p, LIT("true")) : put(p, LIT("false"));
-        break;
-    case JVMTI_PRIMITIVE_TYPE_BYTE: p = jsonl_i64(p, value.b); break;
-    case JVMTI_PRIMITIVE_TYPE_SHORT: p = jsonl_i64(p, value.s); break;
-    case JVMTI_PRIMITIVE_TYPE_INT: p = jsonl_i64(p, value.i); break;
-    case JVMTI_PRIMITIVE_TYPE_LONG: p = jsonl_i64(p, value.j); break;
-    case JVMTI_PRIMITIVE_TYPE_FLOAT: p = jsonl_float(p, value.f); break;
-    case JVMTI_PRIMITIVE_TYPE_DOUBLE: p = jsonl_double(p, value.d); break;
-    case JVMTI_PRIMITIVE_TYPE_CHAR: {
-        uint16_t c = value.c;
-        *p++ = '"';
-        p = jsonl_utf16(p, &c, 1);
-        *p++ = '"';
-        break;
-    }
-    default: return 0;
-    }
-    w->value_len = (size_t)(p - w->value);
-    w->has_value = 1;
-    return 0;
-}
-
 static jint JNICALL on_string(jlong class_tag, jlong size, jlong *tag_ptr, const jchar *value,
                               jint value_length, void *user_data) {
     (void)class_tag;
@@ -406,9 +408,6 @@ const char *walk_run(jvmtiEnv *jvmti, struct walk *w, char *err, size_t errlen) 
     memset(&callbacks, 0, sizeof callbacks);
     callbacks.heap_reference_callback = on_reference;
     callbacks.string_primitive_value_callback = on_string;
-    if (w->values >= 0) {
-        callbacks.primitive_field_callback = on_primitive_field;
-    }
     const char *msg = jvmti_failure(jvmti, (*jvmti)->FollowReferences(jvmti, 0, NULL, NULL, &callbacks, w),
                                     "FollowReferences", err, errlen);
     if (msg != NULL) {

@@ -2,14 +2,15 @@
 #ifndef ASHWOOD_HEAPWALK_H
 #define ASHWOOD_HEAPWALK_H
 
+#include "boxes.h"
 #include "classes.h"
 #include "writer.h"
 
 #include <jvmti.h>
 #include <stdint.h>
 
-/* Refs of a String or boxed record wait here until its value arrives (Meliae's key order puts
- * "value" before "refs"); such records have two refs at most. */
+/* Refs of a String record wait here until its value arrives (Meliae's key order puts "value"
+ * before "refs"); a String has two refs. */
 #define HELD_BYTES 4096
 
 struct late_mirror {
@@ -22,6 +23,7 @@ struct walk {
     struct writer *out;          /* the dump file */
     struct writer *fields;       /* the open record's "fields" text, spilling to a file */
     int values;                  /* String code units to write, -1 for none */
+    const struct boxes *boxes;   /* values of boxes, read before the walk (empty with values=none) */
     char *value;                 /* the open record's value as JSON text */
     size_t value_len;
     uint64_t next_id;            /* last id handed out */
