@@ -121,7 +121,7 @@ public final class ScannerBench {
             System.out.printf(Locale.ROOT, "ratio ashwood / (GC):  time %.1fx, size %.2fx%n", ms / 1000.0 / liveS, (double) ashBytes / liveBytes);
             long untagged = number(footer, "untagged_walk_ms");
             long jvm = number(footer, "jvm_walk_ms");
-            System.out.printf(Locale.ROOT, "ashwood breakdown (ms): setup %d, walk %d = HotSpot %d (walking %d by an untagged walk + tagging %d)"
+            System.out.printf(Locale.ROOT, "ashwood breakdown (ms): setup (boxed values, class table) %d, walk %d = HotSpot %d (walking %d by an untagged walk + tagging %d)"
                             + " + formatting %d (sampled) + waiting for output %d; write(2) %d, overlapped with the walk%n",
                     number(footer, "setup_ms"), number(footer, "walk_ms"), jvm, untagged, jvm - untagged,
                     number(footer, "format_ms"), number(footer, "write_wait_ms"), number(footer, "write_ms"));
