@@ -1,5 +1,6 @@
 #include "dump.h"
 
+#include "clock.h"
 #include "boxes.h"
 #include "classes.h"
 #include "heapwalk.h"
@@ -20,12 +21,6 @@
 
 int dump_create(const char *path) {
     return open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
-}
-
-static uint64_t now_ns(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
 static char *put(char *p, const char *s, size_t n) {

@@ -1,5 +1,6 @@
 #include "heapwalk.h"
 
+#include "clock.h"
 #include "jsonl.h"
 #include "jvmti_check.h"
 
@@ -22,9 +23,6 @@ static const struct class_info *class_of(const struct walk *w, uint64_t id) {
     return id != 0 && id <= w->classes->count ? &w->classes->info[id] : NULL;
 }
 
-/* Ids are handed out at first sight, when the callback still says how big the object is; its
- * size (or its length, for arrays) rides in the tag to the later callbacks that name it as
- * referrer, which give neither. */
 static void remember_late_mirror(struct walk *w, uint64_t id, uint64_t size) {
     if (w->nlate == w->caplate) {
         size_t cap = w->caplate == 0 ? 256 : w->caplate * 2;
@@ -52,6 +50,9 @@ static struct late_mirror *find_late_mirror(struct walk *w, uint64_t id) {
     return lo < w->nlate && w->late[lo].id == id ? &w->late[lo] : NULL;
 }
 
+/* Ids are handed out at first sight, when the callback still says how big the object is; its
+ * size (or its length, for arrays) rides in the tag to the later callbacks that name it as
+ * referrer, which give neither. */
 static uint64_t identify(struct walk *w, jlong *tag_ptr, jlong class_tag, jlong size, jint length) {
     uint64_t tag = (uint64_t)*tag_ptr;
     if (tag == 0) {
@@ -152,7 +153,7 @@ static void finish_record(struct walk *w) {
 static void add_ref_text(struct walk *w, uint64_t target, const char *field, size_t field_n,
                          int64_t index) {
     if (w->hold && w->held_len + 2 + JSONL_MAX_NUMBER > sizeof w->held) {
-        release_held(w);  /* more refs than a String or box has: give up waiting for the value */
+        release_held(w);  /* more refs than a String has: give up waiting for the value */
     }
     char *p = w->hold ? w->held + w->held_len : writer_reserve(w->out, 2 + JSONL_MAX_NUMBER);
     if (w->cur_refs > 0) {
@@ -314,12 +315,6 @@ static void write_root(struct walk *w, jvmtiHeapReferenceKind kind, const jvmtiH
     }
     writer_commit(w->out, put(p, LIT("}\n")));
     w->roots++;
-}
-
-static uint64_t now_ns(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
 /* Time the walk spent blocked on output (waiting for the writer thread, or in write(2) itself),

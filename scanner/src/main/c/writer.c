@@ -1,15 +1,11 @@
 #include "writer.h"
 
+#include "clock.h"
+
 #include <errno.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-
-static uint64_t now_ns(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
 
 void writer_init(struct writer *w, char *buf, size_t cap, int fd) {
     w->buf = buf;
