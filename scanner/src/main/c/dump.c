@@ -1,8 +1,8 @@
 #include "dump.h"
 
-#include "clock.h"
 #include "boxes.h"
 #include "classes.h"
+#include "clock.h"
 #include "heapwalk.h"
 #include "jsonl.h"
 #include "jvmti_check.h"
