@@ -129,8 +129,8 @@ public final class RemoteDump {
         } catch (AgentInitializationException e) {
             throw new DumpException(AttachCodes.describe(e.returnValue(), pid, file.toString()));
         } catch (AgentLoadException e) {
-            throw new DumpException("pid " + pid + " refused to load the agent: " + oneLine(e)
-                    + " (JDK 21+ needs -XX:+EnableDynamicAgentLoading or no -XX:-EnableDynamicAgentLoading)");
+            // e.g. JDK 21+ under -XX:-EnableDynamicAgentLoading, whose message says what to do
+            throw new DumpException("pid " + pid + " refused to load the agent: " + oneLine(e));
         } catch (IOException e) {
             throw new DumpException("lost the attach connection to pid " + pid + ": " + oneLine(e));
         }

@@ -86,6 +86,19 @@ class DumpMemoryAndConcurrencyTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void aJvmThatForbidsDynamicAgentsIsNamedAndNothingIsWritten(@TempDir Path dir) throws Exception {
+        Path javaHome = jdk("25");
+        try (TargetProcess t = TargetProcess.start(javaHome, null, dir, 0, "-XX:-EnableDynamicAgentLoading")) {
+            Path file = dir.resolve("refused.jsonl");
+            DumpException e = assertThrows(DumpException.class, () -> RemoteDump.dump(t.pid, file, TIMEOUT));
+            assertTrue(e.getMessage().startsWith("pid " + t.pid + " refused to load the agent: Dynamic agent loading is not enabled"),
+                    "the refusal is one line with the JVM's reason: " + e.getMessage());
+            assertTrue(!Files.exists(file), "no file is created");
+            assertTrue(t.responsive(), "the app carries on");
+        }
+    }
+
     @ParameterizedTest(name = "JDK {0}")
     @ValueSource(strings = {"17", "25"})
     void aSignalDumpToABadPathIsOneLogLine(String which, @TempDir Path dir) throws Exception {
