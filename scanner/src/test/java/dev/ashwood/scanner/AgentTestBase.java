@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ashwood.scanner.target.GraphTarget;
+import dev.ashwood.scanner.app.GraphTarget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class AgentTestBase {
-    static final String T = "dev.ashwood.scanner.target.GraphTarget$";
+    static final String T = "dev.ashwood.scanner.app.GraphTarget$";
     static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     /** Made by hand: JUnit's @TempDir is not injected before a per-class @BeforeAll. */
@@ -148,7 +148,7 @@ abstract class AgentTestBase {
         for (Map<String, Object> r : d.records) {
             String type = DumpFile.type(r);
             String name = (String) r.get("name");
-            boolean mine = type.startsWith(T) || (name != null && name.startsWith("dev.ashwood.scanner.target."));
+            boolean mine = type.startsWith(T) || (name != null && name.startsWith("dev.ashwood.scanner.app."));
             if (!mine || type.contains("Lambda") || (name != null && name.contains("Lambda"))) {
                 continue;
             }
@@ -186,7 +186,7 @@ abstract class AgentTestBase {
         Map<String, Object> holder = d.single(T + "Holder");
         Map<String, Object> holderClass = d.classNamed(T + "Holder");
         assertEquals(DumpFile.id(holder), DumpFile.ref(holderClass, "instance"), "a static field is named on its class's record");
-        assertEquals(DumpFile.id(holder), DumpFile.ref(d.classNamed("dev.ashwood.scanner.target.GraphTarget"), "root"),
+        assertEquals(DumpFile.id(holder), DumpFile.ref(d.classNamed("dev.ashwood.scanner.app.GraphTarget"), "root"),
                 "a static field of the outer class");
         assertEquals(DumpFile.id(d.classNamed(T + "Holder")), DumpFile.ref(holder, "<class>"), "every object refers to its class first");
         assertEquals("<class>", DumpFile.fields(holder).get(0), "<class> is the first field");
@@ -231,7 +231,7 @@ abstract class AgentTestBase {
     @Test
     void hiddenClassesKeepTheirSlashSuffix() {
         assertTrue(apiDump.records.stream().map(DumpFile::type)
-                        .anyMatch(t -> t.matches("dev\\.ashwood\\.scanner\\.target\\.GraphTarget\\$\\$Lambda.*/0x[0-9a-f]+")),
+                        .anyMatch(t -> t.matches("dev\\.ashwood\\.scanner\\.app\\.GraphTarget\\$\\$Lambda.*/0x[0-9a-f]+")),
                 "the parker thread's lambda is written GraphTarget$$Lambda.../0x... as Class.getName() has it");
     }
 

@@ -1,6 +1,6 @@
 package dev.ashwood.scanner;
 
-import dev.ashwood.scanner.target.GraphTarget;
+import dev.ashwood.scanner.app.GraphTarget;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

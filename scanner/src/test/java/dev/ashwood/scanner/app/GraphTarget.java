@@ -1,4 +1,4 @@
-package dev.ashwood.scanner.target;
+package dev.ashwood.scanner.app;
 
 import dev.ashwood.scanner.Ashwood;
 import dev.ashwood.scanner.DumpException;
