@@ -37,6 +37,7 @@ struct class_info {
     uint8_t seen;              /* the walk met the mirror (it is reachable) */
     uint8_t written;           /* the mirror's record is written */
     uint64_t mirror_size;      /* GetObjectSize of the mirror, from the first callback naming it */
+    uint64_t box_size;         /* box classes: the size of every instance, from the first one met */
     uint32_t super;            /* id of the superclass, 0 for none or unknown */
     uint32_t ifc_fields;       /* fields of every interface it implements: JVMTI's index base */
     uint32_t super_fields;     /* fields declared by all its superclasses */

@@ -1,6 +1,8 @@
 #include "dump.h"
 
+#include "boxes.h"
 #include "classes.h"
+#include "clock.h"
 #include "heapwalk.h"
 #include "jsonl.h"
 #include "jvmti_check.h"
@@ -19,12 +21,6 @@
 
 int dump_create(const char *path) {
     return open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
-}
-
-static uint64_t now_ns(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
 static char *put(char *p, const char *s, size_t n) {
@@ -65,7 +61,7 @@ static void write_header(struct writer *out, jvmtiEnv *jvmti, const struct dump_
 }
 
 struct timing {
-    uint64_t start, setup_ns, walk_ns, format_ns, write_in_walk_ns;
+    uint64_t start, setup_ns, walk_ns, format_ns, wait_in_walk_ns, untagged_ns;
 };
 
 static void write_footer(struct writer *out, const struct walk *w, const struct timing *t,
@@ -89,13 +85,19 @@ static void write_footer(struct writer *out, const struct walk *w, const struct 
     p = jsonl_u64(p, t->setup_ns / 1000000);
     p = put(p, LIT(", \"walk_ms\": "));
     p = jsonl_u64(p, t->walk_ns / 1000000);
-    uint64_t ours = t->format_ns + t->write_in_walk_ns;
+    uint64_t ours = t->format_ns + t->wait_in_walk_ns;
     p = put(p, LIT(", \"jvm_walk_ms\": "));
     p = jsonl_u64(p, (t->walk_ns > ours ? t->walk_ns - ours : 0) / 1000000);
     p = put(p, LIT(", \"format_ms\": "));
     p = jsonl_u64(p, t->format_ns / 1000000);
+    p = put(p, LIT(", \"write_wait_ms\": "));
+    p = jsonl_u64(p, t->wait_in_walk_ns / 1000000);
     p = put(p, LIT(", \"write_ms\": "));
     p = jsonl_u64(p, (out->write_ns + w->fields->write_ns) / 1000000);
+    if (t->untagged_ns > 0) {
+        p = put(p, LIT(", \"untagged_walk_ms\": "));
+        p = jsonl_u64(p, t->untagged_ns / 1000000);
+    }
     writer_commit(out, put(p, LIT("}}\n")));
 }
 
@@ -112,7 +114,7 @@ static void directory_of(const char *path, char *dir, size_t len) {
 }
 
 struct buffers {
-    char *out, *fields, *value;
+    char *out, *spare, *fields, *value;
 };
 
 static const char *walk_and_write(jvmtiEnv *jvmti, JNIEnv *jni, const struct dump_job *job,
@@ -126,19 +128,20 @@ const char *dump_run(JavaVM *vm, JNIEnv *jni, const struct dump_job *job, struct
     jvmtiEnv *jvmti = NULL;
     /* A fresh environment per dump: disposing it frees HotSpot's tag map at once, where
      * clearing millions of tags one by one leaves hundreds of MB behind (see jvmti-notes). */
-    if ((*vm)->GetEnv(vm, (void **)&jvmti, JVMTI_VERSION_1_2) != JNI_OK) {
-        return "cannot get a JVMTI environment";
+    const char *msg = jvmti_tagging_env(vm, &jvmti, err, errlen);
+    if (msg != NULL) {
+        return msg;
     }
-    jvmtiCapabilities caps;
-    memset(&caps, 0, sizeof caps);
-    caps.can_tag_objects = 1;
-    const char *msg = jvmti_failure(jvmti, (*jvmti)->AddCapabilities(jvmti, &caps),
-                                    "AddCapabilities(can_tag_objects)", err, errlen);
-    struct buffers b = {NULL, NULL, NULL};
+    struct buffers b = {NULL, NULL, NULL, NULL};
+    if (job->opts->untagged_walk) {
+        msg = walk_untagged(jvmti, &t.untagged_ns, err, errlen);
+        t.start = now_ns();  /* the measuring walk is not part of the dump's time */
+    }
     if (msg == NULL) {
         msg = walk_and_write(jvmti, jni, job, res, &t, &b, err, errlen);
     }
     free(b.out);
+    free(b.spare);
     free(b.fields);
     free(b.value);
     (*jvmti)->DisposeEnvironment(jvmti);
@@ -151,18 +154,29 @@ static const char *walk_and_write(jvmtiEnv *jvmti, JNIEnv *jni, const struct dum
                                   char *err, size_t errlen) {
     size_t value_cap = (size_t)(job->opts->values > 0 ? job->opts->values : 0) * JSONL_MAX_PER_UNIT + 64;
     b->out = malloc(DUMP_OUT_BUFFER);
+    b->spare = malloc(DUMP_OUT_BUFFER);
     b->fields = malloc(DUMP_FIELDS_BUFFER);
     b->value = malloc(value_cap);
-    if (b->out == NULL || b->fields == NULL || b->value == NULL) {
+    if (b->out == NULL || b->spare == NULL || b->fields == NULL || b->value == NULL) {
         return "out of memory for the dump buffers";
     }
+    struct boxes boxes;
+    memset(&boxes, 0, sizeof boxes);
+    const char *msg = job->opts->values >= 0 ? boxes_read(jvmti, jni, &boxes, err, errlen) : NULL;
     struct class_table classes;
-    const char *msg = classes_build(jvmti, jni, &classes, err, errlen);
+    memset(&classes, 0, sizeof classes);
+    if (msg == NULL) {
+        msg = classes_build(jvmti, jni, &classes, err, errlen);
+    }
     t->setup_ns = now_ns() - t->start;
     struct writer out, fields;
     char dir[OPTIONS_PATH_MAX];
     directory_of(job->path, dir, sizeof dir);
     writer_init(&out, b->out, DUMP_OUT_BUFFER, job->fd);
+    /* Writing behind the walk: the VM is stopped for the walk, so every millisecond of write(2)
+     * that overlaps the walk is a millisecond less of pause. Synchronous if no thread. */
+    struct writer_async async;
+    writer_start_async(&out, &async, b->spare);
     writer_init(&fields, b->fields, DUMP_FIELDS_BUFFER, -1);
     fields.spill_dir = dir;
     struct walk w;
@@ -171,21 +185,22 @@ static const char *walk_and_write(jvmtiEnv *jvmti, JNIEnv *jni, const struct dum
     w.out = &out;
     w.fields = &fields;
     w.values = job->opts->values;
+    w.boxes = &boxes;
     w.value = b->value;
     w.next_id = classes.count;
     if (msg == NULL) {
         write_header(&out, jvmti, job);
         uint64_t walk_start = now_ns();
-        uint64_t io_before = out.write_ns;
         msg = walk_run(jvmti, &w, err, errlen);
         t->walk_ns = now_ns() - walk_start;
-        t->write_in_walk_ns = out.write_ns - io_before + fields.write_ns;
+        t->wait_in_walk_ns = (out.async != NULL ? async.wait_ns : out.write_ns) + fields.write_ns;
         t->format_ns = w.sampled_ns * WALK_SAMPLE_EVERY;
     }
+    writer_settle(&out);
     if (msg == NULL && out.err == 0) {
         uint64_t elapsed_ms = (now_ns() - t->start) / 1000000;
         write_footer(&out, &w, t, elapsed_ms);
-        writer_flush(&out);
+        writer_settle(&out);
         res->objects = w.objects;
         res->refs = w.refs;
         res->bytes = w.bytes;
@@ -195,10 +210,16 @@ static const char *walk_and_write(jvmtiEnv *jvmti, JNIEnv *jni, const struct dum
     if (msg == NULL && out.err != 0) {
         snprintf(err, errlen, "writing %.900s: %s (the file is incomplete)", job->path, strerror(out.err));
         msg = err;
+    } else if (msg != NULL && msg == w.error_text) {
+        snprintf(err, errlen, "%s (%.900s is incomplete)", w.error_text, job->path);
+        msg = err;
     }
+    writer_stop_async(&out);
     if (fields.fd >= 0) {
         close(fields.fd);
     }
+    walk_free(&w);
     classes_free(&classes);
+    boxes_free(&boxes);
     return msg;
 }

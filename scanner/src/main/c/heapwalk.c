@@ -1,8 +1,11 @@
 #include "heapwalk.h"
 
+#include "clock.h"
 #include "jsonl.h"
 #include "jvmti_check.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -20,10 +23,37 @@ static const struct class_info *class_of(const struct walk *w, uint64_t id) {
     return id != 0 && id <= w->classes->count ? &w->classes->info[id] : NULL;
 }
 
+static void remember_late_mirror(struct walk *w, uint64_t id, uint64_t size) {
+    if (w->nlate == w->caplate) {
+        size_t cap = w->caplate == 0 ? 256 : w->caplate * 2;
+        struct late_mirror *grown = realloc(w->late, cap * sizeof *grown);
+        if (grown == NULL) {
+            w->error = "out of memory for late class mirrors";
+            return;
+        }
+        w->late = grown;
+        w->caplate = cap;
+    }
+    w->late[w->nlate++] = (struct late_mirror){id, size, 0};
+}
+
+static struct late_mirror *find_late_mirror(struct walk *w, uint64_t id) {
+    size_t lo = 0, hi = w->nlate;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (w->late[mid].id < id) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo < w->nlate && w->late[lo].id == id ? &w->late[lo] : NULL;
+}
+
 /* Ids are handed out at first sight, when the callback still says how big the object is; its
  * size (or its length, for arrays) rides in the tag to the later callbacks that name it as
  * referrer, which give neither. */
-static uint64_t identify(struct walk *w, jlong *tag_ptr, jlong size, jint length) {
+static uint64_t identify(struct walk *w, jlong *tag_ptr, jlong class_tag, jlong size, jint length) {
     uint64_t tag = (uint64_t)*tag_ptr;
     if (tag == 0) {
         uint64_t id = ++w->next_id;
@@ -32,9 +62,22 @@ static uint64_t identify(struct walk *w, jlong *tag_ptr, jlong size, jint length
             return 0;
         }
         *tag_ptr = (jlong)tag_make(id, length >= 0 ? (uint64_t)length : (uint64_t)size);
+        if (tag_id((uint64_t)class_tag) == w->classes->class_class) {
+            remember_late_mirror(w, id, (uint64_t)size);
+        }
         return id;
     }
     uint64_t id = tag_id(tag);
+    if (id == 0) {
+        /* A box tagged with its value's index before the walk: this is its first sighting. */
+        id = ++w->next_id;
+        *tag_ptr = (jlong)(tag | id);
+        uint64_t cls = tag_id((uint64_t)class_tag);
+        if (cls != 0 && cls <= w->classes->count) {
+            w->classes->info[cls].box_size = (uint64_t)size;
+        }
+        return id;
+    }
     if (id <= w->classes->count && !w->classes->info[id].seen) {
         w->classes->info[id].seen = 1;
         w->classes->info[id].mirror_size = (uint64_t)size;
@@ -90,6 +133,11 @@ static void finish_record(struct walk *w) {
         char *p = writer_reserve(w->out, 16);
         writer_commit(w->out, put(p, LIT("], \"fields\": [")));
         writer_drain_into(w->fields, w->out);
+        if (w->fields->err != 0 && w->error == NULL) {
+            snprintf(w->error_text, sizeof w->error_text,
+                     "writing the temporary file for a large array's field names: %s", strerror(w->fields->err));
+            w->error = w->error_text;
+        }
         p = writer_reserve(w->out, 4);
         writer_commit(w->out, put(p, LIT("]}\n")));
     } else {
@@ -105,7 +153,7 @@ static void finish_record(struct walk *w) {
 static void add_ref_text(struct walk *w, uint64_t target, const char *field, size_t field_n,
                          int64_t index) {
     if (w->hold && w->held_len + 2 + JSONL_MAX_NUMBER > sizeof w->held) {
-        release_held(w);  /* more refs than a String or box has: give up waiting for the value */
+        release_held(w);  /* more refs than a String has: give up waiting for the value */
     }
     char *p = w->hold ? w->held + w->held_len : writer_reserve(w->out, 2 + JSONL_MAX_NUMBER);
     if (w->cur_refs > 0) {
@@ -126,6 +174,34 @@ static void add_ref_text(struct walk *w, uint64_t target, const char *field, siz
     w->cur_refs++;
 }
 
+/* The value of a box, from the values read before the walk, as the record's JSON value. */
+static void format_box(struct walk *w, const struct class_info *ci, uint64_t index) {
+    if (index >= w->boxes->n) {
+        return;
+    }
+    jvalue value = boxes_value(w->boxes, index);
+    char *p = w->value;
+    switch (ci->boxed) {
+    case 'Z': p = value.z ? put(p, LIT("true")) : put(p, LIT("false")); break;
+    case 'B': p = jsonl_i64(p, value.b); break;
+    case 'S': p = jsonl_i64(p, value.s); break;
+    case 'I': p = jsonl_i64(p, value.i); break;
+    case 'J': p = jsonl_i64(p, value.j); break;
+    case 'F': p = jsonl_float(p, value.f); break;
+    case 'D': p = jsonl_double(p, value.d); break;
+    case 'C': {
+        uint16_t c = value.c;
+        *p++ = '"';
+        p = jsonl_utf16(p, &c, 1);
+        *p++ = '"';
+        break;
+    }
+    default: return;
+    }
+    w->value_len = (size_t)(p - w->value);
+    w->has_value = 1;
+}
+
 static void open_record(struct walk *w, uint64_t referrer_tag, uint64_t class_id) {
     finish_record(w);
     w->cur = tag_id(referrer_tag);
@@ -144,13 +220,22 @@ static void open_record(struct walk *w, uint64_t referrer_tag, uint64_t class_id
         struct class_info *self = &w->classes->info[w->cur];
         self->written = 1;
         w->cur_size = self->mirror_size;
+    } else if (w->cur_mirror) {
+        struct late_mirror *late = find_late_mirror(w, w->cur);
+        if (late != NULL) {
+            late->written = 1;
+        }
+        w->cur_size = tag_extra(referrer_tag);
     } else if (kind == KIND_OBJ_ARRAY || kind == KIND_PRIM_ARRAY) {
         w->cur_len = (int64_t)tag_extra(referrer_tag);
         w->cur_size = classes_array_size(w->classes, ci->elem, (uint64_t)w->cur_len);
+    } else if (kind == KIND_BOXED && (tag_extra(referrer_tag) & BOX_INDEXED) != 0) {
+        w->cur_size = ci->box_size;
+        format_box(w, ci, tag_extra(referrer_tag) & ~BOX_INDEXED);
     } else {
-        w->cur_size = tag_extra(referrer_tag);
+        w->cur_size = tag_extra(referrer_tag);  /* boxes made after the boxes were read: no value */
     }
-    if (kind == KIND_STRING || kind == KIND_BOXED) {
+    if (kind == KIND_STRING) {
         w->hold = 1;
         w->held_len = 0;
     } else {
@@ -232,25 +317,25 @@ static void write_root(struct walk *w, jvmtiHeapReferenceKind kind, const jvmtiH
     w->roots++;
 }
 
-static uint64_t now_ns(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+/* Time the walk spent blocked on output (waiting for the writer thread, or in write(2) itself),
+ * which the callback timing leaves out: it is reported as writing, not formatting. */
+static uint64_t blocked_ns(const struct walk *w) {
+    const struct writer *o = w->out;
+    return (o->async != NULL ? o->async->wait_ns : o->write_ns) + w->fields->write_ns;
 }
 
 static jint JNICALL on_reference(jvmtiHeapReferenceKind kind, const jvmtiHeapReferenceInfo *info,
                                  jlong class_tag, jlong referrer_class_tag, jlong size,
                                  jlong *tag_ptr, jlong *referrer_tag_ptr, jint length,
                                  void *user_data) {
-    (void)class_tag;
     struct walk *w = user_data;
     int sampled = (++w->sample_count % WALK_SAMPLE_EVERY) == 0;
     uint64_t start = 0, io_before = 0;
     if (sampled) {
         start = now_ns();
-        io_before = w->out->write_ns + w->fields->write_ns;
+        io_before = blocked_ns(w);
     }
-    uint64_t target = identify(w, tag_ptr, size, length);
+    uint64_t target = identify(w, tag_ptr, class_tag, size, length);
     if (referrer_tag_ptr == NULL) {
         write_root(w, kind, info, target);
     } else {
@@ -261,49 +346,10 @@ static jint JNICALL on_reference(jvmtiHeapReferenceKind kind, const jvmtiHeapRef
         add_ref(w, kind, info, target);
     }
     if (sampled) {
-        uint64_t io = w->out->write_ns + w->fields->write_ns - io_before;
+        uint64_t io = blocked_ns(w) - io_before;
         w->sampled_ns += now_ns() - start - io;
     }
     return w->error != NULL || w->out->err != 0 ? JVMTI_VISIT_ABORT : JVMTI_VISIT_OBJECTS;
-}
-
-/* Boxed values: the callback fires for every primitive field of every object, so everything
- * that is not the value of the open boxed record is rejected at the first test. */
-static jint JNICALL on_primitive_field(jvmtiHeapReferenceKind kind, const jvmtiHeapReferenceInfo *info,
-                                       jlong object_class_tag, jlong *object_tag_ptr, jvalue value,
-                                       jvmtiPrimitiveType value_type, void *user_data) {
-    (void)info;
-    struct walk *w = user_data;
-    if (!w->hold || kind != JVMTI_HEAP_REFERENCE_FIELD || tag_id((uint64_t)*object_tag_ptr) != w->cur) {
-        return 0;
-    }
-    const struct class_info *ci = class_of(w, tag_id((uint64_t)object_class_tag));
-    if (ci == NULL || ci->kind != KIND_BOXED || (jvmtiPrimitiveType)ci->boxed != value_type) {
-        return 0;
-    }
-    char *p = w->value;
-    switch (value_type) {
-    case JVMTI_PRIMITIVE_TYPE_BOOLEAN:
-        p = value.z ? put(p, LIT("true")) : put(p, LIT("false"));
-        break;
-    case JVMTI_PRIMITIVE_TYPE_BYTE: p = jsonl_i64(p, value.b); break;
-    case JVMTI_PRIMITIVE_TYPE_SHORT: p = jsonl_i64(p, value.s); break;
-    case JVMTI_PRIMITIVE_TYPE_INT: p = jsonl_i64(p, value.i); break;
-    case JVMTI_PRIMITIVE_TYPE_LONG: p = jsonl_i64(p, value.j); break;
-    case JVMTI_PRIMITIVE_TYPE_FLOAT: p = jsonl_float(p, value.f); break;
-    case JVMTI_PRIMITIVE_TYPE_DOUBLE: p = jsonl_double(p, value.d); break;
-    case JVMTI_PRIMITIVE_TYPE_CHAR: {
-        uint16_t c = value.c;
-        *p++ = '"';
-        p = jsonl_utf16(p, &c, 1);
-        *p++ = '"';
-        break;
-    }
-    default: return 0;
-    }
-    w->value_len = (size_t)(p - w->value);
-    w->has_value = 1;
-    return 0;
 }
 
 static jint JNICALL on_string(jlong class_tag, jlong size, jlong *tag_ptr, const jchar *value,
@@ -338,6 +384,18 @@ static void write_unvisited_mirrors(struct walk *w) {
             finish_record(w);
         }
     }
+    for (size_t i = 0; i < w->nlate; i++) {
+        if (!w->late[i].written) {
+            open_record(w, tag_make(w->late[i].id, w->late[i].size), w->classes->class_class);
+            finish_record(w);
+        }
+    }
+}
+
+void walk_free(struct walk *w) {
+    free(w->late);
+    w->late = NULL;
+    w->nlate = w->caplate = 0;
 }
 
 const char *walk_run(jvmtiEnv *jvmti, struct walk *w, char *err, size_t errlen) {
@@ -345,9 +403,6 @@ const char *walk_run(jvmtiEnv *jvmti, struct walk *w, char *err, size_t errlen) 
     memset(&callbacks, 0, sizeof callbacks);
     callbacks.heap_reference_callback = on_reference;
     callbacks.string_primitive_value_callback = on_string;
-    if (w->values >= 0) {
-        callbacks.primitive_field_callback = on_primitive_field;
-    }
     const char *msg = jvmti_failure(jvmti, (*jvmti)->FollowReferences(jvmti, 0, NULL, NULL, &callbacks, w),
                                     "FollowReferences", err, errlen);
     if (msg != NULL) {
@@ -356,4 +411,23 @@ const char *walk_run(jvmtiEnv *jvmti, struct walk *w, char *err, size_t errlen) 
     finish_record(w);
     write_unvisited_mirrors(w);
     return w->error;
+}
+
+static jint JNICALL follow_only(jvmtiHeapReferenceKind kind, const jvmtiHeapReferenceInfo *info,
+                                jlong class_tag, jlong referrer_class_tag, jlong size, jlong *tag_ptr,
+                                jlong *referrer_tag_ptr, jint length, void *user_data) {
+    (void)kind, (void)info, (void)class_tag, (void)referrer_class_tag, (void)size, (void)tag_ptr;
+    (void)referrer_tag_ptr, (void)length, (void)user_data;
+    return JVMTI_VISIT_OBJECTS;
+}
+
+const char *walk_untagged(jvmtiEnv *jvmti, uint64_t *elapsed_ns, char *err, size_t errlen) {
+    jvmtiHeapCallbacks callbacks;
+    memset(&callbacks, 0, sizeof callbacks);
+    callbacks.heap_reference_callback = follow_only;
+    uint64_t start = now_ns();
+    const char *msg = jvmti_failure(jvmti, (*jvmti)->FollowReferences(jvmti, 0, NULL, NULL, &callbacks, NULL),
+                                    "FollowReferences (untagged)", err, errlen);
+    *elapsed_ns = now_ns() - start;
+    return msg;
 }

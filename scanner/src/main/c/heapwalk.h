@@ -2,21 +2,28 @@
 #ifndef ASHWOOD_HEAPWALK_H
 #define ASHWOOD_HEAPWALK_H
 
+#include "boxes.h"
 #include "classes.h"
 #include "writer.h"
 
 #include <jvmti.h>
 #include <stdint.h>
 
-/* Refs of a String or boxed record wait here until its value arrives (Meliae's key order puts
- * "value" before "refs"); such records have two refs at most. */
+/* Refs of a String record wait here until its value arrives (Meliae's key order puts "value"
+ * before "refs"); a String has two refs. */
 #define HELD_BYTES 4096
+
+struct late_mirror {
+    uint64_t id, size;
+    int written;
+};
 
 struct walk {
     struct class_table *classes;
     struct writer *out;          /* the dump file */
     struct writer *fields;       /* the open record's "fields" text, spilling to a file */
     int values;                  /* String code units to write, -1 for none */
+    const struct boxes *boxes;   /* values of boxes, read before the walk (empty with values=none) */
     char *value;                 /* the open record's value as JSON text */
     size_t value_len;
     uint64_t next_id;            /* last id handed out */
@@ -33,8 +40,15 @@ struct walk {
     char held[HELD_BYTES];
     size_t held_len;
 
+    /* Mirrors met without a class-table id: classes loaded after the table was built, and (JDK
+     * 24+) archived mirrors of classes not loaded yet, which HotSpot never visits. Bounded by the
+     * number of Class objects, not of objects; ids ascend, so the array stays sorted. */
+    struct late_mirror *late;
+    size_t nlate, caplate;
+
     uint64_t objects, refs, bytes, roots, unknown_classes;
     const char *error;           /* set when the walk must stop */
+    char error_text[160];
 
     uint64_t sample_count;       /* callback timing is sampled to keep its cost negligible */
     uint64_t sampled_ns;
@@ -44,6 +58,12 @@ struct walk {
  * Returns NULL, or a message when FollowReferences failed or the walk stopped (w->out->err says
  * why for I/O). */
 const char *walk_run(jvmtiEnv *jvmti, struct walk *w, char *err, size_t errlen);
+
+/* Times a walk of the same heap that tags nothing and writes nothing (benchmarks). */
+const char *walk_untagged(jvmtiEnv *jvmti, uint64_t *elapsed_ns, char *err, size_t errlen);
+
+/* Frees what walk_run allocated. */
+void walk_free(struct walk *w);
 
 /* One in this many reference callbacks is timed; format time is estimated from the sample. */
 #define WALK_SAMPLE_EVERY 64

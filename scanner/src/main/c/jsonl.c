@@ -45,15 +45,16 @@ static char *nonfinite(char *p, double v) {
     return p + n;
 }
 
-/* Boxed floating values are rare in heaps, so snprintf's cost does not matter here. */
-char *jsonl_double(char *p, double v) {
+/* The shortest "%.*g" that reads back as v (as float when is_float). Boxed floating values are
+ * rare in heaps, so snprintf's cost does not matter here. */
+static char *shortest(char *p, double v, int max_precision, int is_float) {
     if (!isfinite(v)) {
         return nonfinite(p, v);
     }
     char buf[JSONL_MAX_NUMBER + 8];
-    for (int prec = 1; prec <= 17; prec++) {
+    for (int prec = 1; prec <= max_precision; prec++) {
         snprintf(buf, sizeof buf, "%.*g", prec, v);
-        if (strtod(buf, NULL) == v) {
+        if (is_float ? strtof(buf, NULL) == (float)v : strtod(buf, NULL) == v) {
             break;
         }
     }
@@ -62,20 +63,12 @@ char *jsonl_double(char *p, double v) {
     return p + n;
 }
 
+char *jsonl_double(char *p, double v) {
+    return shortest(p, v, 17, 0);
+}
+
 char *jsonl_float(char *p, float v) {
-    if (!isfinite(v)) {
-        return nonfinite(p, v);
-    }
-    char buf[JSONL_MAX_NUMBER + 8];
-    for (int prec = 1; prec <= 9; prec++) {
-        snprintf(buf, sizeof buf, "%.*g", prec, (double)v);
-        if (strtof(buf, NULL) == v) {
-            break;
-        }
-    }
-    size_t n = strlen(buf);
-    memcpy(p, buf, n);
-    return p + n;
+    return shortest(p, v, 9, 1);
 }
 
 static const char HEX[] = "0123456789abcdef";

@@ -60,7 +60,15 @@ static const char *parse_pair(const char *k, size_t kn, const char *v, size_t vn
         }
         return copy_value(o->status, sizeof o->status, v, vn, "status", err, errlen);
     }
-    snprintf(err, errlen, "unknown option '%.*s' (known: out, dump, values, status)",
+    if (kn == 13 && memcmp(k, "untagged_walk", 13) == 0) {
+        if ((vn == 3 && memcmp(v, "yes", 3) == 0) || (vn == 2 && memcmp(v, "no", 2) == 0)) {
+            o->untagged_walk = vn == 3;
+            return NULL;
+        }
+        snprintf(err, errlen, "option untagged_walk: expected yes or no");
+        return err;
+    }
+    snprintf(err, errlen, "unknown option '%.*s' (known: out, dump, values, status, untagged_walk)",
              (int)(kn > 40 ? 40 : kn), k);
     return err;
 }

@@ -21,6 +21,9 @@ struct options {
     char dump[OPTIONS_PATH_MAX];         /* "dump now to this file" (attach), "" when absent */
     char status[OPTIONS_TOKEN_MAX];      /* attach: report the outcome in system property
                                             ashwood.status.<token>; "" when absent */
+    int untagged_walk;                   /* 1: first time a walk that tags nothing, so the footer
+                                            can split HotSpot's time into walking and tagging
+                                            (a second pause; for benchmarks) */
 };
 
 /* Fills *o with the defaults, then applies `text` (may be NULL or empty). Returns NULL on success,

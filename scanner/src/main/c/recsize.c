@@ -30,18 +30,12 @@ static jint JNICALL on_reference(jvmtiHeapReferenceKind kind, const jvmtiHeapRef
 const char *recsize_run(JavaVM *vm, jobject root, uint64_t *objects, uint64_t *bytes, char *err,
                         size_t errlen) {
     jvmtiEnv *jvmti = NULL;
-    if ((*vm)->GetEnv(vm, (void **)&jvmti, JVMTI_VERSION_1_2) != JNI_OK) {
-        return "cannot get a JVMTI environment";
+    const char *msg = jvmti_tagging_env(vm, &jvmti, err, errlen);
+    if (msg != NULL) {
+        return msg;
     }
-    jvmtiCapabilities caps;
-    memset(&caps, 0, sizeof caps);
-    caps.can_tag_objects = 1;
-    const char *msg = jvmti_failure(jvmti, (*jvmti)->AddCapabilities(jvmti, &caps),
-                                    "AddCapabilities(can_tag_objects)", err, errlen);
     jlong root_size = 0;
-    if (msg == NULL) {
-        msg = jvmti_failure(jvmti, (*jvmti)->GetObjectSize(jvmti, root, &root_size), "GetObjectSize", err, errlen);
-    }
+    msg = jvmti_failure(jvmti, (*jvmti)->GetObjectSize(jvmti, root, &root_size), "GetObjectSize", err, errlen);
     if (msg == NULL) {
         msg = jvmti_failure(jvmti, (*jvmti)->SetTag(jvmti, root, 1), "SetTag", err, errlen);
     }

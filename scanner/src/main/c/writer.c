@@ -1,15 +1,11 @@
 #include "writer.h"
 
+#include "clock.h"
+
 #include <errno.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-
-static uint64_t now_ns(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
 
 void writer_init(struct writer *w, char *buf, size_t cap, int fd) {
     w->buf = buf;
@@ -20,12 +16,120 @@ void writer_init(struct writer *w, char *buf, size_t cap, int fd) {
     w->err = 0;
     w->written = 0;
     w->write_ns = 0;
+    w->async = NULL;
+}
+
+static void write_all(struct writer *w, const char *buf, size_t len);
+
+/* Waits until the thread is idle; then the other buffer is free again. Caller holds the lock. */
+static void await_idle(struct writer_async *a) {
+    if (a->pending != NULL) {
+        uint64_t start = now_ns();
+        while (a->pending != NULL) {
+            pthread_cond_wait(&a->cond, &a->lock);
+        }
+        a->wait_ns += now_ns() - start;
+    }
+}
+
+static void *write_behind(void *arg) {
+    struct writer *w = arg;
+    struct writer_async *a = w->async;
+    pthread_mutex_lock(&a->lock);
+    for (;;) {
+        while (a->pending == NULL && !a->stop) {
+            pthread_cond_wait(&a->cond, &a->lock);
+        }
+        if (a->pending == NULL) {
+            break;
+        }
+        const char *buf = a->pending;
+        size_t len = a->pending_len;
+        pthread_mutex_unlock(&a->lock);
+        write_all(w, buf, len);
+        pthread_mutex_lock(&a->lock);
+        a->pending = NULL;
+        pthread_cond_broadcast(&a->cond);
+    }
+    pthread_mutex_unlock(&a->lock);
+    return NULL;
+}
+
+int writer_start_async(struct writer *w, struct writer_async *a, char *spare) {
+    a->spare = spare;
+    a->pending = NULL;
+    a->stop = 0;
+    a->wait_ns = 0;
+    if (pthread_mutex_init(&a->lock, NULL) != 0) {
+        return EAGAIN;
+    }
+    if (pthread_cond_init(&a->cond, NULL) != 0) {
+        pthread_mutex_destroy(&a->lock);
+        return EAGAIN;
+    }
+    w->async = a;
+    int e = pthread_create(&a->thread, NULL, write_behind, w);
+    if (e != 0) {
+        w->async = NULL;
+        pthread_cond_destroy(&a->cond);
+        pthread_mutex_destroy(&a->lock);
+    }
+    return e;
+}
+
+void writer_settle(struct writer *w) {
+    writer_flush(w);
+    struct writer_async *a = w->async;
+    if (a != NULL) {
+        pthread_mutex_lock(&a->lock);
+        await_idle(a);
+        pthread_mutex_unlock(&a->lock);
+    }
+}
+
+void writer_stop_async(struct writer *w) {
+    struct writer_async *a = w->async;
+    if (a == NULL) {
+        return;
+    }
+    writer_flush(w);
+    pthread_mutex_lock(&a->lock);
+    await_idle(a);
+    a->stop = 1;
+    pthread_cond_broadcast(&a->cond);
+    pthread_mutex_unlock(&a->lock);
+    pthread_join(a->thread, NULL);
+    pthread_cond_destroy(&a->cond);
+    pthread_mutex_destroy(&a->lock);
+    w->async = NULL;
 }
 
 void writer_flush(struct writer *w) {
     size_t len = w->len;
     w->len = 0;
-    if (w->err != 0 || len == 0) {
+    if (len == 0) {
+        return;
+    }
+    struct writer_async *a = w->async;
+    if (a != NULL) {
+        pthread_mutex_lock(&a->lock);
+        await_idle(a);
+        if (w->err == 0) {
+            a->pending = w->buf;
+            a->pending_len = len;
+            char *next = a->spare;
+            a->spare = w->buf;
+            w->buf = next;
+            pthread_cond_broadcast(&a->cond);
+        }
+        pthread_mutex_unlock(&a->lock);
+        return;
+    }
+    write_all(w, w->buf, len);
+}
+
+static void write_all(struct writer *w, const char *buf, size_t len) {
+    if (w->err != 0) {
         return;
     }
     if (w->fd < 0) {
@@ -38,7 +142,7 @@ void writer_flush(struct writer *w) {
     uint64_t start = now_ns();
     size_t off = 0;
     while (off < len) {
-        ssize_t n = write(w->fd, w->buf + off, len - off);
+        ssize_t n = write(w->fd, buf + off, len - off);
         if (n < 0 && errno == EINTR) {
             continue;
         }
@@ -53,9 +157,6 @@ void writer_flush(struct writer *w) {
 }
 
 void writer_drain_into(struct writer *src, struct writer *dst) {
-    if (src->err != 0 && dst->err == 0) {
-        dst->err = src->err;
-    }
     if (src->written > 0 && src->err == 0) {
         /* The record outgrew src's buffer: copy the spilled part back, a buffer at a time. */
         uint64_t at = 0;
@@ -63,14 +164,14 @@ void writer_drain_into(struct writer *src, struct writer *dst) {
             char *p = writer_reserve(dst, dst->cap / 2);
             ssize_t n = pread(src->fd, p, dst->cap / 2, (off_t)at);
             if (n <= 0) {
-                dst->err = n < 0 ? errno : EIO;
+                src->err = n < 0 ? errno : EIO;
                 break;
             }
             writer_commit(dst, p + n);
             at += (uint64_t)n;
         }
         if (ftruncate(src->fd, 0) != 0 || lseek(src->fd, 0, SEEK_SET) != 0) {
-            dst->err = errno;
+            src->err = errno;
         }
         src->written = 0;
     }

@@ -23,6 +23,8 @@ static void keys(void) {
     CHECK(options_parse("values=0", &o, err, sizeof err) == NULL && o.values == 0, "values=0 writes empty values");
     CHECK(options_parse("dump=/tmp/x.jsonl", &o, err, sizeof err) == NULL, "dump parses");
     CHECK_STR(o.dump, "/tmp/x.jsonl", "dump keeps its path");
+    CHECK(options_parse("untagged_walk=yes", &o, err, sizeof err) == NULL && o.untagged_walk == 1, "untagged_walk=yes enables the measuring walk");
+    CHECK(options_parse("untagged_walk=maybe", &o, err, sizeof err) != NULL, "untagged_walk takes only yes or no");
 }
 
 static void errors(void) {

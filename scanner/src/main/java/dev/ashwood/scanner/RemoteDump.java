@@ -60,6 +60,10 @@ public final class RemoteDump {
         if (pid == ProcessHandle.current().pid()) {
             throw new DumpException("pid " + pid + " is this JVM; use Ashwood.dumpAllObjects to dump it");
         }
+        if (!mayBeAttachable(pid)) {
+            throw new DumpException("pid " + pid + " is not a JVM that accepts attach (it does not handle SIGQUIT,"
+                    + " which every JVM does unless started with -Xrs)");
+        }
         Path lib;
         try {
             lib = AgentLibrary.path();
@@ -71,6 +75,9 @@ public final class RemoteDump {
                 + (agentOptions == null || agentOptions.isEmpty() ? "" : "," + agentOptions);
         VirtualMachine vm = attach(pid);
         try {
+            // One status poll before the dump: the classes the target runs to answer it are
+            // loaded now, not while the agent builds its class table (they would be "<unknown>").
+            poll(vm, pid, file, "ashwood.status." + token);
             load(vm, pid, lib, options, file);
             return await(vm, pid, file, token, timeout);
         } finally {
@@ -80,6 +87,28 @@ public final class RemoteDump {
                 // the target may have exited; nothing left to release on our side
             }
         }
+    }
+
+    /**
+     * The attach API starts a JVM's attach listener with SIGQUIT and waits 10 s for it: fail at
+     * once for a process that does not catch SIGQUIT and has no attach socket yet. True when
+     * /proc cannot say.
+     */
+    private static boolean mayBeAttachable(long pid) {
+        if (Files.exists(Path.of(System.getProperty("java.io.tmpdir"), ".java_pid" + pid))) {
+            return true;
+        }
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("SigCgt:")) {
+                    long caught = Long.parseUnsignedLong(line.substring(7).strip(), 16);
+                    return (caught & (1L << (3 - 1))) != 0;  // bit of signal 3, SIGQUIT
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or the process just ended: let the attach API decide
+        }
+        return true;
     }
 
     private static VirtualMachine attach(long pid) throws DumpException {
@@ -100,8 +129,8 @@ public final class RemoteDump {
         } catch (AgentInitializationException e) {
             throw new DumpException(AttachCodes.describe(e.returnValue(), pid, file.toString()));
         } catch (AgentLoadException e) {
-            throw new DumpException("pid " + pid + " refused to load the agent: " + oneLine(e)
-                    + " (JDK 21+ needs -XX:+EnableDynamicAgentLoading or no -XX:-EnableDynamicAgentLoading)");
+            // e.g. JDK 21+ under -XX:-EnableDynamicAgentLoading, whose message says what to do
+            throw new DumpException("pid " + pid + " refused to load the agent: " + oneLine(e));
         } catch (IOException e) {
             throw new DumpException("lost the attach connection to pid " + pid + ": " + oneLine(e));
         }
@@ -112,12 +141,7 @@ public final class RemoteDump {
         long deadline = System.nanoTime() + timeout.toNanos();
         String key = "ashwood.status." + token;
         while (true) {
-            String status;
-            try {
-                status = vm.getSystemProperties().getProperty(key);
-            } catch (IOException e) {
-                throw new DumpException("pid " + pid + " went away during the dump; " + file + " is incomplete");
-            }
+            String status = poll(vm, pid, file, key);
             if (status != null) {
                 return parse(status, pid, file);
             }
@@ -131,6 +155,14 @@ public final class RemoteDump {
                 Thread.currentThread().interrupt();
                 throw new DumpException("interrupted while waiting for the dump of pid " + pid);
             }
+        }
+    }
+
+    private static String poll(VirtualMachine vm, long pid, Path file, String key) throws DumpException {
+        try {
+            return vm.getSystemProperties().getProperty(key);
+        } catch (IOException e) {
+            throw new DumpException("pid " + pid + " went away during the dump; " + file + " is incomplete");
         }
     }
 

@@ -1,0 +1,70 @@
+#include "boxes.h"
+
+#include "classes.h"
+#include "jvmti_check.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const BOX_CLASSES[] = {
+    "java/lang/Boolean", "java/lang/Byte", "java/lang/Character", "java/lang/Short",
+    "java/lang/Integer", "java/lang/Long", "java/lang/Float", "java/lang/Double",
+};
+#define BOX_CLASS_COUNT (sizeof BOX_CLASSES / sizeof *BOX_CLASSES)
+
+static jint JNICALL on_box_field(jvmtiHeapReferenceKind kind, const jvmtiHeapReferenceInfo *info,
+                                 jlong object_class_tag, jlong *object_tag_ptr, jvalue value,
+                                 jvmtiPrimitiveType value_type, void *user_data) {
+    (void)info, (void)object_class_tag, (void)value_type;
+    struct boxes *b = user_data;
+    if (kind != JVMTI_HEAP_REFERENCE_FIELD || *object_tag_ptr != 0 || b->error != NULL || b->n >= BOX_MAX) {
+        return 0;
+    }
+    if (b->n == b->cap) {
+        size_t cap = b->cap == 0 ? 4096 : b->cap * 2;
+        uint64_t *grown = realloc(b->bits, cap * sizeof *grown);
+        if (grown == NULL) {
+            b->error = "out of memory for boxed values";
+            return JVMTI_VISIT_ABORT;
+        }
+        b->bits = grown;
+        b->cap = cap;
+    }
+    /* The union's unused bytes are never read: the walk reads the member of the box's type. */
+    uint64_t bits = 0;
+    memcpy(&bits, &value, sizeof value < sizeof bits ? sizeof value : sizeof bits);
+    b->bits[b->n] = bits;
+    *object_tag_ptr = (jlong)tag_make(0, BOX_INDEXED | b->n);
+    b->n++;
+    return 0;
+}
+
+const char *boxes_read(jvmtiEnv *jvmti, JNIEnv *jni, struct boxes *b, char *err, size_t errlen) {
+    memset(b, 0, sizeof *b);
+    /* Tag the box classes so that JVMTI_HEAP_FILTER_CLASS_UNTAGGED leaves only their instances;
+     * the class table later replaces these tags with the classes' ids. */
+    for (size_t i = 0; i < BOX_CLASS_COUNT; i++) {
+        jclass box = (*jni)->FindClass(jni, BOX_CLASSES[i]);
+        if (box == NULL) {
+            (*jni)->ExceptionClear(jni);
+            return "cannot find the box classes";
+        }
+        const char *msg = jvmti_failure(jvmti, (*jvmti)->SetTag(jvmti, box, (jlong)(i + 1)), "SetTag", err, errlen);
+        (*jni)->DeleteLocalRef(jni, box);
+        if (msg != NULL) {
+            return msg;
+        }
+    }
+    jvmtiHeapCallbacks callbacks;
+    memset(&callbacks, 0, sizeof callbacks);
+    callbacks.primitive_field_callback = on_box_field;
+    const char *msg = jvmti_failure(jvmti, (*jvmti)->IterateThroughHeap(jvmti, JVMTI_HEAP_FILTER_CLASS_UNTAGGED, NULL,
+                                                                        &callbacks, b),
+                                    "IterateThroughHeap", err, errlen);
+    return msg != NULL ? msg : b->error;
+}
+
+void boxes_free(struct boxes *b) {
+    free(b->bits);
+    memset(b, 0, sizeof *b);
+}
