@@ -42,20 +42,20 @@ static char *put_property(char *p, jvmtiEnv *jvmti, const char *name) {
 
 static void write_header(struct writer *out, jvmtiEnv *jvmti, const struct dump_job *job) {
     char *p = writer_reserve(out, 4096);
-    p = put(p, LIT("{\"format\": \"ashwood-heap\", \"version\": 1, \"vm\": "));
+    p = put(p, LIT("{\"format\":\"ashwood-heap\",\"version\":1,\"vm\":"));
     p = put_property(p, jvmti, "java.vm.name");
-    p = put(p, LIT(", \"vm_version\": "));
+    p = put(p, LIT(",\"vm_version\":"));
     p = put_property(p, jvmti, "java.vm.version");
-    p = put(p, LIT(", \"pid\": "));
+    p = put(p, LIT(",\"pid\":"));
     p = jsonl_u64(p, (uint64_t)getpid());
     char when[64];
     time_t now = time(NULL);
     struct tm tm;
     gmtime_r(&now, &tm);
-    p = put(p, when, strftime(when, sizeof when, ", \"time\": \"%Y-%m-%dT%H:%M:%SZ\"", &tm));
-    p = put(p, LIT(", \"trigger\": \""));
+    p = put(p, when, strftime(when, sizeof when, ",\"time\":\"%Y-%m-%dT%H:%M:%SZ\"", &tm));
+    p = put(p, LIT(",\"trigger\":\""));
     p = put(p, job->trigger, strlen(job->trigger));
-    p = put(p, LIT("\", \"options\": {\"values\": "));
+    p = put(p, LIT("\",\"options\":{\"values\":"));
     p = job->opts->values < 0 ? put(p, LIT("\"none\"")) : jsonl_u64(p, (uint64_t)job->opts->values);
     writer_commit(out, put(p, LIT("}}\n")));
 }
@@ -67,35 +67,35 @@ struct timing {
 static void write_footer(struct writer *out, const struct walk *w, const struct timing *t,
                          uint64_t elapsed_ms) {
     char *p = writer_reserve(out, 512);
-    p = put(p, LIT("{\"footer\": {\"objects\": "));
+    p = put(p, LIT("{\"footer\":{\"objects\":"));
     p = jsonl_u64(p, w->objects);
-    p = put(p, LIT(", \"refs\": "));
+    p = put(p, LIT(",\"refs\":"));
     p = jsonl_u64(p, w->refs);
-    p = put(p, LIT(", \"bytes\": "));
+    p = put(p, LIT(",\"bytes\":"));
     p = jsonl_u64(p, w->bytes);
-    p = put(p, LIT(", \"roots\": "));
+    p = put(p, LIT(",\"roots\":"));
     p = jsonl_u64(p, w->roots);
-    p = put(p, LIT(", \"elapsed_ms\": "));
+    p = put(p, LIT(",\"elapsed_ms\":"));
     p = jsonl_u64(p, elapsed_ms);
-    p = put(p, LIT(", \"classes\": "));
+    p = put(p, LIT(",\"classes\":"));
     p = jsonl_u64(p, w->classes->count);
-    p = put(p, LIT(", \"unknown_class_objects\": "));
+    p = put(p, LIT(",\"unknown_class_objects\":"));
     p = jsonl_u64(p, w->unknown_classes);
-    p = put(p, LIT(", \"setup_ms\": "));
+    p = put(p, LIT(",\"setup_ms\":"));
     p = jsonl_u64(p, t->setup_ns / 1000000);
-    p = put(p, LIT(", \"walk_ms\": "));
+    p = put(p, LIT(",\"walk_ms\":"));
     p = jsonl_u64(p, t->walk_ns / 1000000);
     uint64_t ours = t->format_ns + t->wait_in_walk_ns;
-    p = put(p, LIT(", \"jvm_walk_ms\": "));
+    p = put(p, LIT(",\"jvm_walk_ms\":"));
     p = jsonl_u64(p, (t->walk_ns > ours ? t->walk_ns - ours : 0) / 1000000);
-    p = put(p, LIT(", \"format_ms\": "));
+    p = put(p, LIT(",\"format_ms\":"));
     p = jsonl_u64(p, t->format_ns / 1000000);
-    p = put(p, LIT(", \"write_wait_ms\": "));
+    p = put(p, LIT(",\"write_wait_ms\":"));
     p = jsonl_u64(p, t->wait_in_walk_ns / 1000000);
-    p = put(p, LIT(", \"write_ms\": "));
+    p = put(p, LIT(",\"write_ms\":"));
     p = jsonl_u64(p, (out->write_ns + w->fields->write_ns) / 1000000);
     if (t->untagged_ns > 0) {
-        p = put(p, LIT(", \"untagged_walk_ms\": "));
+        p = put(p, LIT(",\"untagged_walk_ms\":"));
         p = jsonl_u64(p, t->untagged_ns / 1000000);
     }
     writer_commit(out, put(p, LIT("}}\n")));

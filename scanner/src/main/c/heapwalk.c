@@ -91,25 +91,25 @@ static void write_header(struct walk *w) {
     const struct class_info *self = w->cur_mirror ? class_of(w, w->cur) : NULL;
     size_t need = 160 + type->n + (self != NULL ? self->type.n : 0) + (w->has_value ? w->value_len : 0);
     char *p = writer_reserve(w->out, need);
-    p = put(p, LIT("{\"address\": "));
+    p = put(p, LIT("{\"address\":"));
     p = jsonl_u64(p, w->cur);
-    p = put(p, LIT(", \"type\": "));
+    p = put(p, LIT(",\"type\":"));
     p = put(p, type->s, type->n);
-    p = put(p, LIT(", \"size\": "));
+    p = put(p, LIT(",\"size\":"));
     p = jsonl_u64(p, w->cur_size);
     if (self != NULL) {
-        p = put(p, LIT(", \"name\": "));
+        p = put(p, LIT(",\"name\":"));
         p = put(p, self->type.s, self->type.n);
     }
     if (w->cur_len >= 0) {
-        p = put(p, LIT(", \"len\": "));
+        p = put(p, LIT(",\"len\":"));
         p = jsonl_u64(p, (uint64_t)w->cur_len);
     }
     if (w->has_value) {
-        p = put(p, LIT(", \"value\": "));
+        p = put(p, LIT(",\"value\":"));
         p = put(p, w->value, w->value_len);
     }
-    p = put(p, LIT(", \"refs\": ["));
+    p = put(p, LIT(",\"refs\":["));
     writer_commit(w->out, p);
 }
 
@@ -131,7 +131,7 @@ static void finish_record(struct walk *w) {
     }
     if (w->cur_refs > 0) {
         char *p = writer_reserve(w->out, 16);
-        writer_commit(w->out, put(p, LIT("], \"fields\": [")));
+        writer_commit(w->out, put(p, LIT("],\"fields\":[")));
         writer_drain_into(w->fields, w->out);
         if (w->fields->err != 0 && w->error == NULL) {
             snprintf(w->error_text, sizeof w->error_text,
@@ -157,7 +157,7 @@ static void add_ref_text(struct walk *w, uint64_t target, const char *field, siz
     }
     char *p = w->hold ? w->held + w->held_len : writer_reserve(w->out, 2 + JSONL_MAX_NUMBER);
     if (w->cur_refs > 0) {
-        p = put(p, LIT(", "));
+        p = put(p, LIT(","));
     }
     p = jsonl_u64(p, target);
     if (w->hold) {
@@ -167,7 +167,7 @@ static void add_ref_text(struct walk *w, uint64_t target, const char *field, siz
     }
     char *f = writer_reserve(w->fields, 2 + (field != NULL ? field_n : JSONL_MAX_NUMBER));
     if (w->cur_refs > 0) {
-        f = put(f, LIT(", "));
+        f = put(f, LIT(","));
     }
     f = field != NULL ? put(f, field, field_n) : jsonl_i64(f, index);
     writer_commit(w->fields, f);
@@ -292,9 +292,9 @@ static void write_root(struct walk *w, jvmtiHeapReferenceKind kind, const jvmtiH
     finish_record(w);  /* HotSpot reports every root first; this only guards the format */
     const char *k = root_kind(kind);
     char *p = writer_reserve(w->out, 128);
-    p = put(p, LIT("{\"root\": \""));
+    p = put(p, LIT("{\"root\":\""));
     p = put(p, k, strlen(k));
-    p = put(p, LIT("\", \"ref\": "));
+    p = put(p, LIT("\",\"ref\":"));
     p = jsonl_u64(p, target);
     jlong thread_tag = 0;
     jint depth = -1;
@@ -306,11 +306,11 @@ static void write_root(struct walk *w, jvmtiHeapReferenceKind kind, const jvmtiH
         depth = info->jni_local.depth;
     }
     if (thread_tag != 0) {
-        p = put(p, LIT(", \"thread\": "));
+        p = put(p, LIT(",\"thread\":"));
         p = jsonl_u64(p, tag_id((uint64_t)thread_tag));
     }
     if (depth >= 0) {
-        p = put(p, LIT(", \"depth\": "));
+        p = put(p, LIT(",\"depth\":"));
         p = jsonl_u64(p, (uint64_t)depth);
     }
     writer_commit(w->out, put(p, LIT("}\n")));

@@ -81,7 +81,7 @@ class DumpMemoryAndConcurrencyTest {
                     answer, "the failure is one line naming the file and the reason");
             assertTrue(t.responsive(), "the app carries on");
             String text = Files.readString(file);
-            assertTrue(text.startsWith("{\"format\": \"ashwood-heap\"") && !text.contains("{\"footer\""),
+            assertTrue(text.startsWith("{\"format\":\"ashwood-heap\"") && !text.contains("{\"footer\""),
                     "what was written stays, without a footer: an incomplete dump");
         }
     }
