@@ -38,8 +38,8 @@ public final class GenerateDump {
     private long bytes;
 
     private GenerateDump(OutputStream sink, boolean jvm, long target, long seed) {
+        this.jvm = jvm;  // before Out, which picks its separators from it
         this.out = new Out(sink);
-        this.jvm = jvm;
         this.target = target;
         this.random = new Random(seed);
     }
@@ -102,8 +102,8 @@ public final class GenerateDump {
     private long classNodes;
 
     private void jvmHeap() throws IOException {
-        out.text("{\"format\": \"ashwood-heap\", \"version\": 1, \"vm\": \"synthetic\", \"vm_version\": \"17\", "
-                + "\"pid\": 1, \"time\": \"2026-11-21T00:00:00Z\", \"trigger\": \"api\", \"options\": {\"values\": 100}}\n");
+        out.text("{\"format\":\"ashwood-heap\",\"version\":1,\"vm\":\"synthetic\",\"vm_version\":\"17\","
+                + "\"pid\":1,\"time\":\"2026-11-21T00:00:00Z\",\"trigger\":\"api\",\"options\":{\"values\":100}}\n");
         String[] names = {"java.lang.String", "byte[]", "java.lang.Long", "app.Account", "app.Transaction",
             "java.util.ArrayList", "java.lang.Object[]", "java.util.HashMap", "java.util.HashMap$Node",
             "java.util.HashMap$Node[]", "app.Registry"};
@@ -114,7 +114,7 @@ public final class GenerateDump {
         long memoBase = nextId;
         nextId += 2L * MEMOS;
         for (long c = firstClass; c < registry; c++) {
-            out.text("{\"root\": \"system_class\", \"ref\": ").num(c).text("}\n");
+            out.text("{\"root\":\"system_class\",\"ref\":").num(c).text("}\n");
         }
         classString = firstClass;
         classBytes = firstClass + 1;
@@ -154,9 +154,9 @@ public final class GenerateDump {
             fields[i + 1] = Integer.toString(i);
         }
         record(registry, "java.lang.Object[]", 16 + 4L * maps.size()).len(maps.size()).refs(mapRefs, fields).end();
-        out.text("{\"root\": \"jni_global\", \"ref\": ").num(registry).text("}\n");
-        out.text("{\"footer\": {\"objects\": ").num(objects).text(", \"refs\": ").num(refs).text(", \"bytes\": ")
-                .num(bytes).text(", \"roots\": ").num(registry - firstClass + 1).text(", \"elapsed_ms\": 0}}\n");
+        out.text("{\"root\":\"jni_global\",\"ref\":").num(registry).text("}\n");
+        out.text("{\"footer\":{\"objects\":").num(objects).text(",\"refs\":").num(refs).text(",\"bytes\":")
+                .num(bytes).text(",\"roots\":").num(registry - firstClass + 1).text(",\"elapsed_ms\":0}}\n");
     }
 
     private void jvmString(long id, String value) throws IOException {
@@ -317,7 +317,7 @@ public final class GenerateDump {
     private Out record(long address, String type, long size) throws IOException {
         objects++;
         bytes += size;
-        return out.text("{\"address\": ").num(address).text(", \"type\": \"").text(type).text("\", \"size\": ").num(size);
+        return out.text("{\"address\"").text(out.colon).num(address).key("type").text("\"").text(type).text("\"").key("size").num(size);
     }
 
     /** Buffered ASCII output with the record syntax as methods. */
@@ -326,8 +326,17 @@ public final class GenerateDump {
         private final byte[] buf = new byte[1 << 16];
         private int used;
 
+        /** Meliae writes "key": value, ", " between items; the scanner writes no optional whitespace. */
+        private final String colon = jvm ? ":" : ": ";
+        private final String comma = jvm ? "," : ", ";
+
         Out(OutputStream sink) {
             this.sink = sink;
+        }
+
+        /** The separator before a key, the key and its colon. */
+        Out key(String k) throws IOException {
+            return text(comma).text("\"").text(k).text("\"").text(colon);
         }
 
         Out text(String s) throws IOException {
@@ -349,38 +358,38 @@ public final class GenerateDump {
         }
 
         Out name(String n) throws IOException {
-            return text(", \"name\": \"").text(n).text("\"");
+            return key("name").text("\"").text(n).text("\"");
         }
 
         Out len(long n) throws IOException {
-            return text(", \"len\": ").num(n);
+            return key("len").num(n);
         }
 
         Out value(String v) throws IOException {
-            return text(", \"value\": \"").text(v).text("\"");
+            return key("value").text("\"").text(v).text("\"");
         }
 
         Out number(long v) throws IOException {
-            return text(", \"value\": ").num(v);
+            return key("value").num(v);
         }
 
         Out noRefs() throws IOException {
-            return text(", \"refs\": []");
+            return key("refs").text("[]");
         }
 
         /** Refs, with their fields for JVM dumps (fields as JSON tokens). */
         Out refs(long[] to, String... fields) throws IOException {
             refs += to.length;
-            text(", \"refs\": [");
+            key("refs").text("[");
             for (int i = 0; i < to.length; i++) {
                 if (i > 0) {
-                    text(", ");
+                    text(comma);
                 }
                 num(to[i]);
             }
             text("]");
             if (jvm && to.length > 0) {
-                text(", \"fields\": [").text(String.join(", ", fields)).text("]");
+                key("fields").text("[").text(String.join(comma, fields)).text("]");
             }
             return this;
         }

@@ -148,7 +148,7 @@ public final class ScannerBench {
     }
 
     private static long number(String json, String key) {
-        Matcher m = Pattern.compile("\"" + key + "\": (\\d+)").matcher(json);
+        Matcher m = Pattern.compile("\"" + key + "\": ?(\\d+)").matcher(json);
         return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 

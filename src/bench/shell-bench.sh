@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Shell benchmark: how long a person or a script waits for ashwood's answers.
 #
-#   shell/bench/shell-bench.sh [OBJECTS]        (default 3000000)
+#   src/bench/shell-bench.sh [OBJECTS]        (default 3000000)
 #
 # Generates an ashwood dump of OBJECTS objects (a linked chain over 50 types, each a short
 # string-like record with a field name), then times, each best of 3:
