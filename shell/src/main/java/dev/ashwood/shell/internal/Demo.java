@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.RandomAccessFile;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
 
 /**
  * {@code ashwood demo}: the whole product in one command. Starts the bundled leaking example under
@@ -26,6 +29,7 @@ import java.util.stream.Stream;
 final class Demo {
     static final String LEAKED_TYPE = "LeakyCache$Session";
     private static final String EXAMPLE = "LeakyCache.java";
+    private static final String MAIN_CLASS = "LeakyCache";
     private static final long READY_TIMEOUT_MILLIS = 90_000;
     private static final long DUMP_TIMEOUT_MILLIS = 120_000;
     private static final int TOP = 10;
@@ -67,11 +71,13 @@ final class Demo {
             }
             Files.copy(in, source);
         }
+        compile(source, dir);
         Path log = dir.resolve("app.log");
         String agent = AgentLibrary.path() + "=out=" + dir.resolve("heap-%p.jsonl");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         say("starting examples/leaky-cache/" + EXAMPLE + " under the ashwood agent: a service whose session cache never evicts");
-        Process app = new ProcessBuilder(java, "-agentpath:" + agent, "-Xmx256m", source.toString(), Integer.toString(sessions))
+        Process app = new ProcessBuilder(java, "-agentpath:" + agent, "-Xmx256m", "-cp", dir.toString(), MAIN_CLASS,
+                Integer.toString(sessions))
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
@@ -92,6 +98,21 @@ final class Demo {
         } finally {
             stop(app);
             Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        }
+    }
+
+    /** Compiles the example here rather than running it as a source file, whose in-process javac
+     *  would leave its own objects in the heap the demo explains. */
+    private static void compile(Path source, Path dir) throws IOException {
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        if (javac == null) {
+            throw new CommandException("the demo needs a JDK (javax.tools), but this java is a JRE: " + System.getProperty("java.home"));
+        }
+        StringWriter errors = new StringWriter();
+        Boolean ok = javac.getTask(errors, null, null, List.of("-d", dir.toString(), "-proc:none"), null,
+                javac.getStandardFileManager(null, null, StandardCharsets.UTF_8).getJavaFileObjects(source)).call();
+        if (!ok) {
+            throw new CommandException("compiling the example failed: " + errors.toString().strip().lines().findFirst().orElse(""));
         }
     }
 
