@@ -107,6 +107,33 @@ class OperationsTest {
     }
 
     @Test
+    void pathPrefersStrongReferencesOverAReferencesReferent() throws IOException {
+        // 60 is held weakly in one step from the root 10 (through the WeakReference 11) and
+        // strongly in three (10 -> 12 -> 13 -> 60); 70 only through a SoftReference.
+        Heap heap = HeapLoader.load(DumpBuilder.ashwood()
+                .root("jni_global", 10)
+                .obj(10, "Registry", 24).ref("weak", 11).ref("list", 12).ref("soft", 14)
+                .obj(11, "java.lang.ref.WeakReference", 32).ref("referent", 60)
+                .obj(12, "java.util.ArrayList", 24).ref("elementData", 13)
+                .obj(13, "java.lang.Object[]", 24).len(1).ref("0", 60)
+                .obj(14, "java.lang.ref.SoftReference", 40).ref("referent", 70)
+                .obj(60, "Session", 16)
+                .obj(70, "Cached", 16)
+                .footer().write(dir, "weak.jsonl"));
+        assertEquals(List.of(
+                new PathStep(10, "Registry", null, "jni_global"),
+                new PathStep(12, "java.util.ArrayList", "list", null),
+                new PathStep(13, "java.lang.Object[]", "elementData", null),
+                new PathStep(60, "Session", "0", null)), heap.path(heap.find(60)),
+                "a longer strong path wins over a shorter one through a Reference's referent: only it keeps 60 alive");
+        assertEquals(List.of(
+                new PathStep(10, "Registry", null, "jni_global"),
+                new PathStep(14, "java.lang.ref.SoftReference", "soft", null),
+                new PathStep(70, "Cached", "referent", null)), heap.path(heap.find(70)),
+                "an object reachable only through a referent gets that path, which says why");
+    }
+
+    @Test
     void pathInAMeliaeDumpStartsAtAnObjectWithNoReferrers() throws IOException {
         Heap heap = HeapLoader.load(DumpBuilder.meliae()
                 .obj(1, "module", 72).refs(2)

@@ -2,6 +2,7 @@ package dev.ashwood.loader.internal;
 
 import dev.ashwood.loader.DumpKind;
 import dev.ashwood.loader.PathStep;
+import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,16 +11,34 @@ import java.util.List;
  * Shortest path from a GC root to an object: a breadth-first search backwards over referrers from
  * the object, stopping at the first object held by a root. Meliae dumps (and JVM dumps without
  * root records) record no roots, so there the search stops at an object that has no referrers.
+ *
+ * <p>In JVM dumps the search first ignores references through {@code java.lang.ref.Reference}'s
+ * {@code referent} field (weak, soft, phantom and final references keep nothing alive), so the
+ * path answers "what keeps this alive"; only when no such path exists (the object is reachable
+ * only through a Reference) is one through a {@code referent} returned, which then says why.
  */
 public final class Paths {
     /** The root kind reported when the path starts at an object nobody refers to. */
     public static final String NO_REFERRERS = "no referrers";
+    /** The field of {@code java.lang.ref.Reference} that holds its referent. */
+    static final String REFERENT = "referent";
+    private static final int NO_CODE = -1;
 
     private Paths() {
     }
 
     public static List<PathStep> shortest(Model m, int target) {
         Cancel.check();
+        int referent = m.shape == null ? NO_CODE : m.tables.fieldNames.find(REFERENT);
+        if (referent < 0) {
+            return search(m, target, null);
+        }
+        List<PathStep> strong = search(m, target, new WeakEdges(m, ShapeTable.nameCode(referent)));
+        return !strong.isEmpty() ? strong : search(m, target, null);
+    }
+
+    /** Breadth-first search backwards from target; skips the edges {@code weak} names (none if null). */
+    private static List<PathStep> search(Model m, int target, WeakEdges weak) {
         Referrers referrers = m.referrers();
         boolean byRoots = m.kind == DumpKind.ASHWOOD && m.roots.length > 0;
         // toward[x]: the next object on the way from x to the target; -1 when not reached yet.
@@ -42,7 +61,7 @@ public final class Paths {
             }
             for (int r = referrers.start[x], end = referrers.start[x + 1]; r < end; r++) {
                 int p = referrers.from[r];
-                if (toward[p] < 0) {
+                if (toward[p] < 0 && (weak == null || !weak.onlyThroughReferent(p, x))) {
                     toward[p] = x;
                     queue[tail++] = p;
                 }
@@ -68,5 +87,49 @@ public final class Paths {
             }
         }
         throw new IllegalStateException("referrer " + from + " has no ref to " + to);
+    }
+
+    /** Which references are only a Reference's {@code referent}; caches, per shape, whether it names one. */
+    private static final class WeakEdges {
+        private final Model m;
+        private final int referentCode;
+        /** Shape id to 1 (names a referent) or 0; -1 not looked at yet. */
+        private final Int2IntOpenHashMap shapeHasReferent = new Int2IntOpenHashMap();
+
+        WeakEdges(Model m, int referentCode) {
+            this.m = m;
+            this.referentCode = referentCode;
+            shapeHasReferent.defaultReturnValue(-1);
+        }
+
+        /** True when every reference from p to x is through a {@code referent} field. */
+        boolean onlyThroughReferent(int p, int x) {
+            int shape = m.shape[p];
+            if (shape == ShapeTable.EMPTY || shape == ShapeTable.DENSE_ARRAY || !hasReferent(shape)) {
+                return false;
+            }
+            boolean weak = false;
+            for (int k = m.refStart[p], end = m.refStart[p + 1]; k < end; k++) {
+                if (m.refs[k] == x) {
+                    if (m.tables.shapes.code(shape, k - m.refStart[p]) != referentCode) {
+                        return false;
+                    }
+                    weak = true;
+                }
+            }
+            return weak;
+        }
+
+        private boolean hasReferent(int shape) {
+            int known = shapeHasReferent.get(shape);
+            if (known < 0) {
+                known = 0;
+                for (int k = 0, n = m.tables.shapes.length(shape); k < n && known == 0; k++) {
+                    known = m.tables.shapes.code(shape, k) == referentCode ? 1 : 0;
+                }
+                shapeHasReferent.put(shape, known);
+            }
+            return known == 1;
+        }
     }
 }
