@@ -125,6 +125,16 @@ class ErrorMessageTest {
     }
 
     @Test
+    void gzipCutBeforeItsFirstLineIsAnErrorNotAnEmptyFile() throws IOException {
+        Path gz = ReadingTest.smallJvm().writeGzip(dir, "cut.gz");
+        byte[] bytes = Files.readAllBytes(gz);
+        Path cut = DumpBuilder.writeBytes(dir.resolve("cut-early.gz"), Arrays.copyOf(bytes, 12));
+        DumpFormatException e = assertThrows(DumpFormatException.class, () -> HeapLoader.load(cut));
+        assertEquals(cut + ":1: the gzip stream ends before its first line: the file was cut, nothing to load",
+                e.getMessage(), "a gzip file cut inside its first block says it was cut, not that it is empty");
+    }
+
+    @Test
     void unreadableFilesSayWhy() {
         Path missing = dir.resolve("missing.jsonl");
         IOException e = assertThrows(IOException.class, () -> HeapLoader.load(missing));

@@ -76,6 +76,9 @@ public final class DumpReader {
             if (blocks.firstLength() == 0 && in.corrupt() != null) {
                 throw corrupt(chunks, in.corrupt());
             }
+            if (blocks.firstLength() == 0 && in.cut()) {
+                throw new DumpFormatException(file, 1, "the gzip stream ends before its first line: the file was cut, nothing to load");
+            }
             if (blocks.firstLength() == 0) {
                 throw new DumpFormatException(file, 1, "empty file, not a dump");
             }
