@@ -217,6 +217,21 @@ class ReadingTest {
         assertEquals(1234567890123456789L, heap.size(heap.find(values.length + 1)), "a 19-digit size reads back exactly");
     }
 
+    /** The first block read is small (256 KiB, for the JIT's sake); a longer first line still fits. */
+    @Test
+    void aFirstRecordLongerThanTheFirstBlockLoads() throws IOException {
+        long[] targets = new long[100_000];
+        Arrays.fill(targets, 140000000000016L);
+        Path file = DumpBuilder.meliae()
+                .obj(140000000000000L, "list", 800056).len(targets.length).refs(targets)
+                .obj(140000000000016L, "int", 24).refs()
+                .done().write(dir, "longfirst.json");
+        assertTrue(Files.size(file) > 1 << 20, "the first line is over a MiB, four times the first block");
+        Heap heap = HeapLoader.load(file);
+        assertEquals(2, heap.objectCount(), "both records load");
+        assertEquals(targets.length, heap.refs(heap.find(140000000000000L)).length, "every ref of the long first line");
+    }
+
     @Test
     void progressReachesTheFileSize() throws IOException {
         Path file = smallJvm().write(dir, "p.jsonl");
