@@ -16,6 +16,8 @@ import java.util.Arrays;
  */
 final class ChunkParser {
     private static final JsonFactory JSON = JsonFactory.builder().build();
+    /** Chunks at least this long update the per-byte estimates below. */
+    private static final int LEARN_FROM = 1 << 20;
 
     private final DumpKind kind;
     private final Tables tables;
@@ -67,7 +69,9 @@ final class ChunkParser {
                     committedRoots = out.rootRef.size();
                 }
                 out.lines = p.currentLocation().getLineNr() - 1 + (tail ? 1 : 0);
-                if (len > 0) {
+                // Not from the small first block: its header and root lines say little about the
+                // records (a third of the refs per byte), and lists that then grow cost memory.
+                if (len >= LEARN_FROM) {
                     recordsPerByte = (double) out.records() / len;
                     refsPerByte = (double) out.refs.size() / len;
                 }
