@@ -200,6 +200,38 @@ class ReadingTest {
         assertEquals("\uD800", heap.value(heap.find(7)), "a lone surrogate written as \\uD800 survives");
     }
 
+    /** Integers of up to 18 digits are read from their text, longer or signed ones by jackson. */
+    @Test
+    void integersOfEveryLengthReadBackExactly() throws IOException {
+        String[] values = {"0", "7", "123456789", "1234567890", "999999999999999999", "1000000000000000000",
+            "9223372036854775807", "-9223372036854775808", "-1"};
+        DumpBuilder b = DumpBuilder.ashwood();
+        for (int i = 0; i < values.length; i++) {
+            b.obj(i + 1, "java.lang.Long", 16).rawValue(values[i]);
+        }
+        b.obj(values.length + 1, "long[]", 1234567890123456789L);
+        Heap heap = HeapLoader.load(b.footer().write(dir, "integers.jsonl"));
+        for (int i = 0; i < values.length; i++) {
+            assertEquals(Long.parseLong(values[i]), heap.value(heap.find(i + 1)), "the value " + values[i] + " reads back exactly");
+        }
+        assertEquals(1234567890123456789L, heap.size(heap.find(values.length + 1)), "a 19-digit size reads back exactly");
+    }
+
+    /** The first block read is small (256 KiB, for the JIT's sake); a longer first line still fits. */
+    @Test
+    void aFirstRecordLongerThanTheFirstBlockLoads() throws IOException {
+        long[] targets = new long[100_000];
+        Arrays.fill(targets, 140000000000016L);
+        Path file = DumpBuilder.meliae()
+                .obj(140000000000000L, "list", 800056).len(targets.length).refs(targets)
+                .obj(140000000000016L, "int", 24).refs()
+                .done().write(dir, "longfirst.json");
+        assertTrue(Files.size(file) > 1 << 20, "the first line is over a MiB, four times the first block");
+        Heap heap = HeapLoader.load(file);
+        assertEquals(2, heap.objectCount(), "both records load");
+        assertEquals(targets.length, heap.refs(heap.find(140000000000000L)).length, "every ref of the long first line");
+    }
+
     @Test
     void progressReachesTheFileSize() throws IOException {
         Path file = smallJvm().write(dir, "p.jsonl");

@@ -20,6 +20,14 @@ final class Blocks {
     private final int size;
     private final int maxLine;
     private final BlockingQueue<byte[]> free;
+    /**
+     * Bytes the next block may hold: {@link #FIRST} for the first block, then the whole buffer.
+     * A small first chunk ends (and the second starts) while the parser's code is still being
+     * profiled, so C2's compiled parse loop knows the end-of-input and fresh-parser branches
+     * instead of being thrown away and compiled again when the first 16 MiB chunk ends.
+     */
+    private int limit;
+    private static final int FIRST = 256 << 10;
     private byte[] buf;
     private int filled;
     private boolean eof;
@@ -32,9 +40,10 @@ final class Blocks {
         this.maxLine = maxLine;
         this.free = new ArrayBlockingQueue<>(buffers);
         this.buf = new byte[size];
-        int n = in.readFully(buf, 0, size);
+        limit = Math.min(size, FIRST);
+        int n = in.readFully(buf, 0, limit);
         filled = Math.max(n, 0);
-        eof = n < size;
+        eof = n < limit;
     }
 
     /** The first bytes of the input, for telling its kind (valid until {@link #next}). */
@@ -54,8 +63,8 @@ final class Blocks {
     /** The next block, or null at the end of the input or at a line longer than the cap. */
     Block next() throws IOException {
         while (true) {
-            if (!eof && filled < buf.length) {
-                int n = in.readFully(buf, filled, buf.length - filled);
+            if (!eof && filled < limit) {
+                int n = in.readFully(buf, filled, limit - filled);
                 if (n < 0) {
                     eof = true;
                 } else {
@@ -66,12 +75,17 @@ final class Blocks {
                 return null;
             }
             int cut = lastNewline(buf, filled);
+            if (cut < 0 && !eof && limit < buf.length) {
+                limit = buf.length; // a first line longer than the small first block
+                continue;
+            }
             if (cut < 0 && !eof) {
                 if (buf.length >= maxLine) {
                     tooLong = true;
                     return null;
                 }
                 buf = Arrays.copyOf(buf, (int) Math.min((long) buf.length * 2, maxLine));
+                limit = buf.length;
                 continue;
             }
             boolean tail = cut < 0;
@@ -84,6 +98,7 @@ final class Blocks {
             System.arraycopy(buf, end, next, 0, carry);
             Block block = new Block(buf, end, tail);
             buf = next;
+            limit = next.length;
             filled = carry;
             eof |= tail;
             return block;

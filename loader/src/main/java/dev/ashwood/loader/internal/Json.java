@@ -16,12 +16,41 @@ final class Json {
         if (v != JsonToken.VALUE_NUMBER_INT) {
             throw wrongType(p, v, key, "an integer");
         }
+        long n = digits(p);
+        if (n >= 0) {
+            return n;
+        }
         if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
             throw new RecordProblem(p.currentTokenLocation().getLineNr(), "\"" + key + "\" " + p.getText() + " is out of range");
         }
-        long n = p.getLongValue();
+        n = p.getLongValue();
         if (n < 0) {
             throw new RecordProblem(p.currentTokenLocation().getLineNr(), "negative " + key + " " + n);
+        }
+        return n;
+    }
+
+    /**
+     * The current integer token read from its text when it has 1 to 18 digits and no sign (so it
+     * fits a long), else -1. Every address, size and ref goes through here: jackson's
+     * {@code getLongValue} converts through a switch on the digit count, and each longer count met
+     * for the first time (ids passing 100 000, then 1 000 000) deoptimizes the compiled parsing
+     * loop, which a fresh JVM then compiles again on the cores the parser threads need.
+     */
+    static long digits(JsonParser p) throws IOException {
+        int count = p.getTextLength();
+        if (count < 1 || count > 18) {
+            return -1;
+        }
+        char[] chars = p.getTextCharacters();
+        int offset = p.getTextOffset();
+        long n = 0;
+        for (int i = offset, end = offset + count; i < end; i++) {
+            int d = chars[i] - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            n = n * 10 + d;
         }
         return n;
     }

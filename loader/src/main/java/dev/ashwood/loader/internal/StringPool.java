@@ -30,18 +30,31 @@ public final class StringPool {
 
     /** Open addressing: entry id + 1, 0 for an empty slot; at most 3/4 full; null once frozen. */
     private int[] slots = new int[2048];
+    /**
+     * Per entry while {@link #slots} exists: its hash, so a probe rejects a different text without
+     * reading it. Values of one kind share their length and a long prefix ("account-00201049"),
+     * and a miss at 3/4 load probes several slots, so comparing text made up a tenth of loading.
+     */
+    private int[] hashes = new int[1024];
 
     /** The id of the text {@code chars[offset..offset+count)}, adding it if new. */
     public synchronized int intern(char[] chars, int offset, int count) {
         if (slots == null) {
             slots = new int[Integer.highestOneBit(Math.max(size, 512)) * 4];
+            hashes = new int[start.length];
+            for (int id = 0; id < size; id++) {
+                char[] c = chars(id);
+                hashes[id] = hash(c, 0, c.length);
+            }
             rehash();
         }
         int mask = slots.length - 1;
-        for (int i = hash(chars, offset, count) & mask; ; i = (i + 1) & mask) {
+        int h = hash(chars, offset, count);
+        for (int i = h & mask; ; i = (i + 1) & mask) {
             int slot = slots[i];
             if (slot == 0) {
                 int id = add(chars, offset, count);
+                hashes[id] = h;
                 slots[i] = id + 1;
                 if (size * 4L > slots.length * 3L) {
                     slots = new int[slots.length * 2];
@@ -49,7 +62,7 @@ public final class StringPool {
                 }
                 return id;
             }
-            if (equalsAt(slot - 1, chars, offset, count)) {
+            if (hashes[slot - 1] == h && equalsAt(slot - 1, chars, offset, count)) {
                 return slot - 1;
             }
         }
@@ -70,13 +83,14 @@ public final class StringPool {
     /** Drops the dedup table and trims the entry arrays (interning again rebuilds the table). */
     public synchronized void freeze() {
         slots = null;
+        hashes = null;
         start = Arrays.copyOf(start, size);
         length = Arrays.copyOf(length, size);
     }
 
     /** Memory held: pages, entry table and the dedup table while there is one. */
     public synchronized long bytes() {
-        long total = 8L * start.length + (slots == null ? 0 : 4L * slots.length);
+        long total = 8L * start.length + (slots == null ? 0 : 4L * slots.length + 4L * hashes.length);
         for (byte[] page : pages) {
             total += 16 + page.length;
         }
@@ -90,6 +104,7 @@ public final class StringPool {
         if (size == start.length) {
             start = Arrays.copyOf(start, size + (size >> 1) + 16);
             length = Arrays.copyOf(length, start.length);
+            hashes = Arrays.copyOf(hashes, start.length);
         }
         boolean wide = false;
         for (int i = offset; i < offset + count && !wide; i++) {
@@ -166,8 +181,7 @@ public final class StringPool {
     private void rehash() {
         int mask = slots.length - 1;
         for (int id = 0; id < size; id++) {
-            char[] c = chars(id);
-            int i = hash(c, 0, c.length) & mask;
+            int i = hashes[id] & mask;
             while (slots[i] != 0) {
                 i = (i + 1) & mask;
             }
