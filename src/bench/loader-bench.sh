@@ -11,8 +11,8 @@
 # the dump: the honest measure of the loading peak.
 # Defaults: 3000000 objects, ashwood format, -Xmx2500m, the JVM's default collector (G1, as the
 # shell runs; ParallelGC's fixed old generation cannot place a 30 M-object model in 2.5 GB).
-# Extra JVM options go in JAVA_OPTS. Needs the loader built once (the script runs
-# `mvn -q -o -pl loader -am package -DskipTests` if its jar is missing).
+# Extra JVM options go in JAVA_OPTS. Builds the loader (`mvn -q -o -pl loader -am package
+# -DskipTests`) when its jar is missing or older than its sources.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -35,7 +35,8 @@ while [ $# -gt 0 ]; do
 done
 
 jar=$(ls loader/target/ashwood-loader-*.jar 2>/dev/null | head -1 || true)
-if [ -z "$jar" ]; then
+# Rebuild when the jar is missing or older than any loader source: a stale jar measures old code.
+if [ -z "$jar" ] || [ -n "$(find pom.xml loader/pom.xml loader/src/main -newer "$jar" -print -quit)" ]; then
   mvn -q -o -B -pl loader -am package -DskipTests
   jar=$(ls loader/target/ashwood-loader-*.jar | head -1)
 fi
