@@ -41,27 +41,27 @@ static jint JNICALL on_box_field(jvmtiHeapReferenceKind kind, const jvmtiHeapRef
 
 const char *boxes_read(jvmtiEnv *jvmti, JNIEnv *jni, struct boxes *b, char *err, size_t errlen) {
     memset(b, 0, sizeof *b);
-    /* Tag the box classes so that JVMTI_HEAP_FILTER_CLASS_UNTAGGED leaves only their instances;
-     * the class table later replaces these tags with the classes' ids. */
+    jvmtiHeapCallbacks callbacks;
+    memset(&callbacks, 0, sizeof callbacks);
+    callbacks.primitive_field_callback = on_box_field;
+    /* One pass per box class, with the class as IterateThroughHeap's klass filter. HotSpot tests
+     * that filter (the object's exact class) before it looks up the object's and its class's
+     * tags; a single pass filtered by class tags instead paid two tag-map lookups for every
+     * object in the heap, 0.87 s of a 4.5 s dump of 5 M objects. */
     for (size_t i = 0; i < BOX_CLASS_COUNT; i++) {
         jclass box = (*jni)->FindClass(jni, BOX_CLASSES[i]);
         if (box == NULL) {
             (*jni)->ExceptionClear(jni);
             return "cannot find the box classes";
         }
-        const char *msg = jvmti_failure(jvmti, (*jvmti)->SetTag(jvmti, box, (jlong)(i + 1)), "SetTag", err, errlen);
+        const char *msg = jvmti_failure(jvmti, (*jvmti)->IterateThroughHeap(jvmti, 0, box, &callbacks, b),
+                                        "IterateThroughHeap", err, errlen);
         (*jni)->DeleteLocalRef(jni, box);
-        if (msg != NULL) {
-            return msg;
+        if (msg != NULL || b->error != NULL) {
+            return msg != NULL ? msg : b->error;
         }
     }
-    jvmtiHeapCallbacks callbacks;
-    memset(&callbacks, 0, sizeof callbacks);
-    callbacks.primitive_field_callback = on_box_field;
-    const char *msg = jvmti_failure(jvmti, (*jvmti)->IterateThroughHeap(jvmti, JVMTI_HEAP_FILTER_CLASS_UNTAGGED, NULL,
-                                                                        &callbacks, b),
-                                    "IterateThroughHeap", err, errlen);
-    return msg != NULL ? msg : b->error;
+    return NULL;
 }
 
 void boxes_free(struct boxes *b) {
