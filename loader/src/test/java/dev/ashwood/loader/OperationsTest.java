@@ -134,6 +134,23 @@ class OperationsTest {
     }
 
     @Test
+    void aStrongStepNamesTheStrongFieldEvenWhenTheReferentComesFirst() throws IOException {
+        // 11 is a WeakReference subclass that holds 60 both as its referent (declared first, in
+        // Reference) and in its own field "pinned": the edge is strong, and the step must say so.
+        Heap heap = HeapLoader.load(DumpBuilder.ashwood()
+                .root("jni_global", 10)
+                .obj(10, "Registry", 24).ref("entry", 11)
+                .obj(11, "app.PinnedRef", 40).ref("referent", 60).ref("pinned", 60)
+                .obj(60, "Session", 16)
+                .footer().write(dir, "pinned.jsonl"));
+        assertEquals(List.of(
+                new PathStep(10, "Registry", null, "jni_global"),
+                new PathStep(11, "app.PinnedRef", "entry", null),
+                new PathStep(60, "Session", "pinned", null)), heap.path(heap.find(60)),
+                "the step names the field that holds 60 strongly, not the referent listed before it");
+    }
+
+    @Test
     void pathInAMeliaeDumpStartsAtAnObjectWithNoReferrers() throws IOException {
         Heap heap = HeapLoader.load(DumpBuilder.meliae()
                 .obj(1, "module", 72).refs(2)

@@ -74,16 +74,21 @@ public final class Paths {
         String rootKind = byRoots ? m.tables.rootKinds.get((int) m.roots[m.firstRoot(start)]) : NO_REFERRERS;
         steps.add(new PathStep(m.addresses.address(start), m.typeName(start), null, rootKind));
         for (int prev = start, x = toward[start]; prev != target; prev = x, x = toward[x]) {
-            steps.add(new PathStep(m.addresses.address(x), m.typeName(x), fieldTo(m, prev, x), null));
+            steps.add(new PathStep(m.addresses.address(x), m.typeName(x), fieldTo(m, prev, x, weak), null));
         }
         return steps;
     }
 
-    /** The field of the first reference from {@code from} to {@code to}. */
-    private static String fieldTo(Model m, int from, int to) {
+    /**
+     * The field of the first reference from {@code from} to {@code to}; on a strong path
+     * ({@code weak} not null) the first that is not a {@code referent}, since a Reference's own
+     * {@code referent} comes before its subclass's fields and would name the wrong holder.
+     */
+    private static String fieldTo(Model m, int from, int to, WeakEdges weak) {
         for (int k = m.refStart[from], end = m.refStart[from + 1]; k < end; k++) {
-            if (m.refs[k] == to) {
-                return m.field(from, k - m.refStart[from]);
+            int nth = k - m.refStart[from];
+            if (m.refs[k] == to && (weak == null || !weak.isReferent(from, nth))) {
+                return m.field(from, nth);
             }
         }
         throw new IllegalStateException("referrer " + from + " has no ref to " + to);
@@ -111,13 +116,20 @@ public final class Paths {
             boolean weak = false;
             for (int k = m.refStart[p], end = m.refStart[p + 1]; k < end; k++) {
                 if (m.refs[k] == x) {
-                    if (m.tables.shapes.code(shape, k - m.refStart[p]) != referentCode) {
+                    if (!isReferent(p, k - m.refStart[p])) {
                         return false;
                     }
                     weak = true;
                 }
             }
             return weak;
+        }
+
+        /** Whether reference {@code nth} of object p is through a {@code referent} field. */
+        boolean isReferent(int p, int nth) {
+            int shape = m.shape[p];
+            return shape != ShapeTable.EMPTY && shape != ShapeTable.DENSE_ARRAY
+                    && m.tables.shapes.code(shape, nth) == referentCode;
         }
 
         private boolean hasReferent(int shape) {
