@@ -4,6 +4,7 @@ import dev.ashwood.loader.model.Model;
 import dev.ashwood.loader.model.ModelBuilder;
 import dev.ashwood.loader.model.Tables;
 import dev.ashwood.loader.read.DumpReader;
+import dev.ashwood.loader.read.jsonl.ParsedChunk;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,11 +64,17 @@ public final class HeapLoader {
         }
         Tables tables = new Tables();
         DumpReader.Result read = new DumpReader(file, options, maxLineBytes).read(tables);
+        DumpOrigin origin = DumpOrigin.NONE;
+        for (ParsedChunk chunk : read.chunks()) {
+            if (chunk.origin != null) {
+                origin = chunk.origin;
+            }
+        }
         List<String> warnings = new ArrayList<>();
         ModelBuilder builder = new ModelBuilder(file.toString(), options.threads(), warnings);
         Model model = builder.build(read, tables);
         tables.freeze();
         warnings.forEach(options.warnings());
-        return new Heap(model, builder.complete(), warnings);
+        return new Heap(model, builder.complete(), warnings, origin);
     }
 }

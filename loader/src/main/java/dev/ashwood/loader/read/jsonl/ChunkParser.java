@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.base.ParserBase;
 import dev.ashwood.loader.DumpKind;
+import dev.ashwood.loader.DumpOrigin;
 import dev.ashwood.loader.model.ShapeTable;
 import dev.ashwood.loader.model.Tables;
 import dev.ashwood.loader.model.ValueTable;
@@ -141,7 +142,7 @@ public final class ChunkParser {
                 if (seq != 0 || line != 1 || kind != DumpKind.ASHWOOD) {
                     throw new RecordProblem(line, "header found after the first line");
                 }
-                header(p, line);
+                out.origin = header(p, line);
                 out.header = true;
                 break;
             default:
@@ -359,18 +360,28 @@ public final class ChunkParser {
         out.footerLine = line;
     }
 
-    private void header(JsonParser p, long line) throws IOException, RecordProblem {
+    private DumpOrigin header(JsonParser p, long line) throws IOException, RecordProblem {
         String format = null;
         long version = -1;
+        String vm = null;
+        String vmVersion = null;
+        long pid = -1;
+        String time = null;
+        String series = null;
+        long sequence = -1;
         do {
             String key = p.currentName();
             JsonToken v = p.nextToken();
-            if (key.equals("format")) {
-                format = Json.string(p, v, "format");
-            } else if (key.equals("version")) {
-                version = Json.integer(p, v, "version");
-            } else {
-                p.skipChildren();
+            switch (key) {
+                case "format": format = Json.string(p, v, "format"); break;
+                case "version": version = Json.integer(p, v, "version"); break;
+                case "vm": vm = Json.string(p, v, "vm"); break;
+                case "vm_version": vmVersion = Json.string(p, v, "vm_version"); break;
+                case "pid": pid = Json.integer(p, v, "pid"); break;
+                case "time": time = Json.string(p, v, "time"); break;
+                case "series": series = Json.string(p, v, "series"); break;
+                case "sequence": sequence = Json.integer(p, v, "sequence"); break;
+                default: p.skipChildren();
             }
         } while (p.nextToken() == JsonToken.FIELD_NAME);
         if (!"ashwood-heap".equals(format)) {
@@ -382,5 +393,9 @@ public final class ChunkParser {
         if (version != 1) {
             throw new RecordProblem(line, "unknown format version " + version + " (this loader reads version 1)");
         }
+        if (series != null && (series.isEmpty() || sequence < 1)) {
+            throw new RecordProblem(line, "header: \"series\" needs a non-empty id and a \"sequence\" of 1 or more");
+        }
+        return new DumpOrigin(vm, vmVersion, pid, time, series, series == null ? -1 : sequence);
     }
 }
