@@ -1,6 +1,6 @@
 package dev.ashwood.loader.analysis;
 
-import dev.ashwood.loader.internal.Cancel;
+import dev.ashwood.loader.model.Cancel;
 import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
 import java.util.Arrays;
 import java.util.function.IntToLongFunction;

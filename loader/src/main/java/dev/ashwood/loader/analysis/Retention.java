@@ -3,10 +3,9 @@ package dev.ashwood.loader.analysis;
 import dev.ashwood.loader.PathStep;
 import dev.ashwood.loader.RetainedRow;
 import dev.ashwood.loader.Suspect;
-import dev.ashwood.loader.internal.Cancel;
-import dev.ashwood.loader.internal.Model;
-import dev.ashwood.loader.internal.Paths;
-import dev.ashwood.loader.internal.Referrers;
+import dev.ashwood.loader.model.Cancel;
+import dev.ashwood.loader.model.Model;
+import dev.ashwood.loader.model.Referrers;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.ints.IntArrays;
 import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
@@ -22,6 +21,10 @@ public final class Retention {
     private Retention() {
     }
 
+    /** A dominator tree and the model state it was computed for. */
+    public record Of(Model model, DominatorTree tree) {
+    }
+
     /**
      * The dominator tree of the model as it is: roots are the dump's GC roots, or for a dump without
      * any the objects nobody refers to; every reference counts ({@code Reference.referent}
@@ -30,7 +33,8 @@ public final class Retention {
     public static DominatorTree tree(Model m, Dominators.Progress progress) {
         Referrers r = m.referrers();
         int[] roots = null;
-        if (m.roots.length > 0) {
+        // The same roots as Paths uses: recorded GC roots when the runtime records them.
+        if (m.runtime.recordsRoots() && m.roots.length > 0) {
             roots = new int[m.roots.length];
             for (int k = 0; k < roots.length; k++) {
                 roots[k] = (int) (m.roots[k] >>> 32);
