@@ -93,17 +93,7 @@ public final class Retention {
 
     /** Objects of {@code type}, largest retained bytes first, then lower index. O(objects). */
     public static int[] allByRetained(Model m, DominatorTree t, String type) {
-        int id = m.tables.types.find(type);
-        if (id < 0) {
-            return new int[0];
-        }
-        IntArrayList found = new IntArrayList();
-        for (int i = 0; i < m.count; i++) {
-            if (m.type[i] == id) {
-                found.add(i);
-            }
-        }
-        int[] out = found.toIntArray();
+        int[] out = TypeIndex.instances(m, type);
         IntArrays.quickSort(out, (a, b) -> {
             int c = Long.compare(t.retainedBytes(b), t.retainedBytes(a));
             return c != 0 ? c : Integer.compare(a, b);
