@@ -178,7 +178,7 @@ final class Demo {
 
     /** Loads the dump and prints what a person hunting this leak would ask, in order. */
     private void explain(Path dump) {
-        Heap heap = HeapOpener.open(dump, (done, total) -> { }, warning -> err.println("ashwood: warning: " + warning));
+        Heap heap = HeapOpener.open(dump, (done, total) -> { }, warning -> err.println("ashwood: warning: " + Quote.message(warning)));
         say("loaded " + heap.objectCount() + " objects, " + Units.bytes(heap.totalBytes()) + ". What fills the heap (summarize --top " + TOP + "):");
         printer.print(summary(heap));
 

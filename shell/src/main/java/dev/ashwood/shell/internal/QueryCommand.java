@@ -54,12 +54,12 @@ final class QueryCommand implements Callable<Integer> {
             heap = HeapOpener.open(file, interactive ? bar : (done, total) -> { },
                     warning -> {
                         bar.clear();
-                        err.println("ashwood: warning: " + warning);
+                        err.println("ashwood: warning: " + Quote.message(warning));
                     });
         } finally {
             bar.clear();
         }
-        err.println("ashwood: loaded " + heap.objectCount() + " objects from " + file + " in "
+        err.println("ashwood: loaded " + heap.objectCount() + " objects from " + Quote.message(file.toString()) + " in "
                 + (System.nanoTime() - start) / 1_000_000 + " ms");
         try {
             return ScriptRunner.run(new Session(heap), lines, new Printer(out, err, json, null), err);
