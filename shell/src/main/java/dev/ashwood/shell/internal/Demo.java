@@ -212,7 +212,7 @@ final class Demo {
 
     private static SummaryResult summary(Heap heap) {
         Summary summary = heap.summarize(SummaryOptions.all().top(TOP));
-        return new SummaryResult(summary, summary.types() - summary.rows().size());
+        return SummaryResult.of(heap, summary);
     }
 
     private void say(String narration) {
