@@ -39,7 +39,7 @@ public final class Cli implements Runnable {
                 message = "unknown command '" + word + "'" + (nearest == null ? "" : "; did you mean '" + nearest + "'?");
             }
             err.println("ashwood: " + Quote.message(message)
-                    + " (" + (sub.equals("ashwood") ? "ashwood --help" : "ashwood " + sub + " --help") + " shows the usage)");
+                    + " (" + Invocation.command() + (sub.equals("ashwood") ? "" : " " + sub) + " --help shows the usage)");
             return USAGE;
         });
         line.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
