@@ -20,6 +20,8 @@ public final class ParsedChunk {
     public String error;
     /** The chunk ends in a record cut short by the end of the input (dropped). */
     public boolean cut;
+    /** The records' sizes added up: at most {@link dev.ashwood.loader.model.Limits#MAX_TOTAL_BYTES}. */
+    public long bytes;
 
     boolean header;
     /** The header's fields, when this chunk holds the header. */
@@ -84,7 +86,8 @@ public final class ParsedChunk {
     }
 
     /** Drops everything from record {@code records} on (a record cut short). */
-    void truncate(int records, int refsSize, int names, int roots) {
+    void truncate(int records, int refsSize, int names, int roots, long bytes) {
+        this.bytes = bytes;
         address.truncate(records);
         type.size(Math.min(type.size(), records));
         size.truncate(records);
