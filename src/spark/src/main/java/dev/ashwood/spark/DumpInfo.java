@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.Row;
 
 /**
  * What one input file is, from its lines' aggregate ({@link Fleet#inspect}): the dump's kind,
@@ -24,33 +23,31 @@ record DumpInfo(int id, String file, String kind, Long pid, String vm, String vm
     }
 
     /**
-     * Classifies one file from its row of {@link Fleet#inspect}. The rules follow docs/format.md:
+     * Classifies one file from its {@link FileFacts}. The rules follow docs/format.md:
      * an ashwood dump starts with its header and ends with its footer (no footer: cut); a Meliae
      * dump has neither and starts with an object record; a line that is not a JSON record (other
      * than the '[' and ']' lines of a wrapped Meliae dump) makes the dump unusable.
      */
-    static DumpInfo of(int id, Row m) {
-        String file = m.getAs("file");
-        long lines = m.<Long>getAs("lines");
-        long objects = m.<Long>getAs("objects");
-        Long bytesOrNull = m.getAs("bytes");
-        long bytes = bytesOrNull == null ? 0 : bytesOrNull;
-        long headers = m.<Long>getAs("headers");
-        long footers = m.<Long>getAs("footers");
-        long badLines = m.<Long>getAs("bad_lines");
-        long incomplete = m.<Long>getAs("incomplete_records");
-        boolean headerFirst = m.<Row>getAs("first_line").getBoolean(2);
-        boolean footerLast = m.<Row>getAs("last_line").getBoolean(2);
-        Row firstBad = m.getAs("first_bad");
-        String badText = firstBad == null ? "" : Report.clip(firstBad.getString(2), 60);
+    static DumpInfo of(int id, FileFacts m) {
+        String file = m.file;
+        long lines = m.lines;
+        long objects = m.objects;
+        long bytes = m.bytes;
+        long headers = m.headers;
+        long footers = m.footers;
+        long badLines = m.badLines;
+        long incomplete = m.incomplete;
+        boolean headerFirst = m.headerFirst;
+        boolean footerLast = m.footerLast;
+        String badText = m.firstBad == null ? "" : Report.clip(m.firstBad.getAs(DumpSchema.CORRUPT), 60);
 
         List<String> warnings = new ArrayList<>();
-        String format = m.getAs("format");
-        Long version = m.getAs("version");
-        Long pid = m.getAs("pid");
-        String vm = m.getAs("vm");
-        String vmVersion = m.getAs("vm_version");
-        String time = m.getAs("time");
+        String format = m.header("format");
+        Long version = m.header("version");
+        Long pid = m.header("pid");
+        String vm = m.header("vm");
+        String vmVersion = m.header("vm_version");
+        String time = m.header("time");
         String kind = headers > 0 ? ASHWOOD : objects > 0 ? MELIAE : null;
 
         String reason = null;
@@ -80,8 +77,8 @@ record DumpInfo(int id, String file, String kind, Long pid, String vm, String vm
             }
         }
         if (reason == null && footers > 0) {
-            Long fo = m.getAs("footer_objects");
-            Long fb = m.getAs("footer_bytes");
+            Long fo = m.footer("footer_objects");
+            Long fb = m.footer("footer_bytes");
             if (fo != null && fo != objects) {
                 warnings.add("the footer says " + fo + " objects, the file has " + objects + " object records");
             }
@@ -99,8 +96,8 @@ record DumpInfo(int id, String file, String kind, Long pid, String vm, String vm
         }
         String series = null;
         if (kind != null && kind.equals(ASHWOOD)) {
-            String named = m.getAs("series");
-            String vmStart = m.getAs("vm_start");
+            String named = m.header("series");
+            String vmStart = m.header("vm_start");
             if (named != null) {
                 series = "series " + named;
             } else if (pid != null && vmStart != null) {

@@ -29,7 +29,12 @@ final class Duplicates {
     /** {@code objects} has dump_id, block, seq, address. */
     static Duplicates find(Dataset<Row> objects) {
         Dataset<Row> repeated = objects.groupBy("dump_id", "address").agg(count(lit(1)).as("copies"))
-                .filter(col("copies").gt(1)).select("dump_id", "address");
+                .filter(col("copies").gt(1)).select("dump_id", "address")
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        if (repeated.count() == 0) {
+            repeated.unpersist();
+            return new Duplicates(null, 0);
+        }
         Dataset<Row> first = objects.join(repeated, new String[] {"dump_id", "address"})
                 .groupBy("dump_id", "address")
                 .agg(min(struct(col("block"), col("seq"))).as("first"))
@@ -37,10 +42,7 @@ final class Duplicates {
                         col("first.seq").as("first_seq"))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         long n = first.count();
-        if (n == 0) {
-            first.unpersist();
-            return new Duplicates(null, 0);
-        }
+        repeated.unpersist();
         return new Duplicates(first, n);
     }
 

@@ -11,7 +11,6 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.posexplode;
-import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
@@ -20,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -131,33 +131,53 @@ final class Fleet {
         return new Result(dumps, top, dups.count);
     }
 
-    /** One row per input file: everything {@link DumpInfo#of} needs to classify it. */
+    /**
+     * What each input file is. One hash aggregate per (file, line range) gives the counts and the
+     * seq of the range's first and last line, header, footer and first bad line (fixed-width
+     * values only: an aggregate of strings or structs over every line would sort them all); then
+     * the few lines those seqs name are fetched, and the driver puts each file together.
+     */
     List<DumpInfo> inspect(Dataset<Row> lines) {
         Column bad = col(DumpSchema.CORRUPT).isNotNull().and(not(trim(col(DumpSchema.CORRUPT)).isin("[", "]")));
         Column address = col("address");
-        List<Row> rows = lines.groupBy("file").agg(
+        Column seq = col("seq");
+        List<Row> ranges = lines.groupBy("file", "block").agg(
                 count(lit(1)).as("lines"),
                 count(address).as("objects"),
                 sum(when(address.isNotNull(), col("size"))).as("bytes"),
                 count(when(address.isNotNull().and(col("type").isNull().or(col("size").isNull())), 1))
                         .as("incomplete_records"),
                 count(col("format")).as("headers"),
-                max("format").as("format"), max("version").as("version"), max("vm").as("vm"),
-                max("vm_version").as("vm_version"), max("pid").as("pid"), max("time").as("time"),
-                max("series").as("series"), max("vm_start").as("vm_start"),
                 count(col("footer")).as("footers"),
-                max("footer.objects").as("footer_objects"), max("footer.bytes").as("footer_bytes"),
                 count(when(bad, 1)).as("bad_lines"),
-                min(when(bad, struct(col("block"), col("seq"), col(DumpSchema.CORRUPT)))).as("first_bad"),
-                min(struct(col("block"), col("seq"), col("format").isNotNull())).as("first_line"),
-                max(struct(col("block"), col("seq"), col("footer").isNotNull())).as("last_line"))
-                .orderBy("file")
+                min(seq).as("min_seq"),
+                max(seq).as("max_seq"),
+                min(when(col("format").isNotNull(), seq)).as("header_seq"),
+                max(when(col("footer").isNotNull(), seq)).as("footer_seq"),
+                min(when(bad, seq)).as("bad_seq"))
                 .collectAsList();
+        List<Long> marks = new ArrayList<>();
+        for (Row r : ranges) {
+            for (String k : new String[] {"header_seq", "footer_seq", "bad_seq"}) {
+                Long v = r.getAs(k);
+                if (v != null) {
+                    marks.add(v);
+                }
+            }
+        }
+        // seq is unique over the whole scan, so these are exactly the lines named.
+        List<Row> marked = marks.isEmpty() ? List.of() : lines.filter(seq.isin(marks.toArray()))
+                .select(col("seq"), col("format"), col("version"), col("vm"), col("vm_version"), col("pid"),
+                        col("time"), col("series"), col("vm_start"), col("footer.objects").as("footer_objects"),
+                        col("footer.bytes").as("footer_bytes"),
+                        expr("substring(" + DumpSchema.CORRUPT + ", 1, 200)").as(DumpSchema.CORRUPT))
+                .collectAsList();
+        Map<String, FileFacts> files = FileFacts.of(ranges, marked);
         List<DumpInfo> dumps = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (Row r : rows) {
-            dumps.add(DumpInfo.of(dumps.size(), r));
-            seen.add(sameFile(r.getAs("file")));
+        for (FileFacts f : files.values()) {
+            dumps.add(DumpInfo.of(dumps.size(), f));
+            seen.add(sameFile(f.file));
         }
         List<String> listed = new ArrayList<>(Arrays.asList(DumpSchema.inputFiles(spark, inputs)));
         listed.sort(null);

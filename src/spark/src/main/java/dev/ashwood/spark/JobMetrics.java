@@ -15,6 +15,7 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 final class JobMetrics extends SparkListener {
     final AtomicLong tasks = new AtomicLong();
     final AtomicLong stages = new AtomicLong();
+    /** Bytes tasks read: input files, and the cached lines each time a later step reads them. */
     final AtomicLong inputBytes = new AtomicLong();
     final AtomicLong inputRecords = new AtomicLong();
     final AtomicLong shuffleWriteBytes = new AtomicLong();

@@ -132,7 +132,7 @@ final class Report {
         job.put("input_partitions", metrics.inputPartitions);
         job.put("stages", metrics.stages.get());
         job.put("tasks", metrics.tasks.get());
-        job.put("input_bytes", metrics.inputBytes.get());
+        job.put("read_bytes", metrics.inputBytes.get());
         job.put("shuffle_write_bytes", metrics.shuffleWriteBytes.get());
         job.put("shuffle_write_records", metrics.shuffleWriteRecords.get());
         job.put("shuffle_read_bytes", metrics.shuffleReadBytes.get());
@@ -140,7 +140,7 @@ final class Report {
         job.put("phase_seconds", metrics.phaseSeconds);
         r.json.put("job", job);
         r.line("");
-        r.line(String.format(Locale.ROOT, "Job: %s, %.1f s; %d input partitions, %d tasks; read %d bytes;"
+        r.line(String.format(Locale.ROOT, "Job: %s, %.1f s; %d input partitions, %d tasks; read %d bytes (files and cached blocks);"
                 + " shuffle wrote %d bytes (%d records), read %d bytes; spilled %d bytes", spark.sparkContext().master(),
                 seconds, metrics.inputPartitions, metrics.tasks.get(), metrics.inputBytes.get(),
                 metrics.shuffleWriteBytes.get(), metrics.shuffleWriteRecords.get(), metrics.shuffleReadBytes.get(),
