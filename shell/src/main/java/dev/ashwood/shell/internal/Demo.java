@@ -195,17 +195,17 @@ final class Demo {
         say("collapse folded " + folded + " helper objects into their owners; the biggest consumers now:");
         printer.print(summary(heap));
 
+        // Retained sizes answer "what would be freed": the leak shows as one object holding a
+        // large share of the heap, and where below it the bytes pile up.
+        Session commands = new Session(heap);
+        say("what holds the memory? objects that would free over " + Commands.DEFAULT_THRESHOLD
+                + "% of the heap if they went (suspects):");
+        printer.print(commands.execute("suspects"));
+        say("the biggest retainers, the top of the dominator tree (dominators --top 5):");
+        printer.print(commands.execute("dominators --top 5"));
+
         say("why is session " + sessionId + " (one of " + leaked.length + ") still alive? path " + sessionId + ":");
         printer.print(path);
-        path.steps().stream().filter(step -> step.type().equals("java.util.HashMap")).findFirst().ifPresent(map -> {
-            int pruned = heap.removeExpensiveReferences();
-            int index = heap.indexOf(map.address());
-            if (index >= 0) {
-                say("prune dropped " + pruned + " references to classes and loaders (they reach everything); what the map "
-                        + map.address() + " on that path holds (total " + map.address() + "):");
-                printer.print(new TotalResult(heap.total(index), map.type()));
-            }
-        });
         say("the fix: evict sessions from LeakyCache.SESSIONS." + (keep ? ""
                 : " To explore this dump yourself: ashwood demo --keep, then ashwood shell FILE (try all " + LEAKED_TYPE + ", path ID)"));
     }
