@@ -36,6 +36,9 @@ record AllResult(String type, List<ObjectRow> rows, int total, long[] retained) 
             json.writeStartObject();
             json.writeNumberField("id", row.id());
             json.writeNumberField("size", row.size());
+            if (row.label() != null) {
+                json.writeStringField("label", row.label());   // exactly the text's label
+            }
             if (retained != null) {
                 json.writeNumberField("retained_bytes", retained[k]);
             }
