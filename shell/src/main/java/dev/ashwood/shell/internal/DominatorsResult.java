@@ -41,12 +41,7 @@ record DominatorsResult(ObjectRow parent, List<Row> rows, int total, long heapBy
     @Override
     public void writeJson(JsonGenerator json) throws IOException {
         json.writeStartObject();
-        json.writeFieldName("id");
-        if (parent == null) {
-            json.writeNull();
-        } else {
-            json.writeNumber(parent.id());
-        }
+        RetainedResult.writeId(json, "id", parent);
         json.writeArrayFieldStart("objects");
         for (Row row : rows) {
             json.writeStartObject();

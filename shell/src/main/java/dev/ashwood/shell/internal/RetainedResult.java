@@ -43,12 +43,17 @@ record RetainedResult(ObjectRow object, Retained retained, ObjectRow dominator, 
         json.writeNumberField("id", object.id());
         json.writeNumberField("objects", retained.objects());
         json.writeNumberField("bytes", retained.bytes());
-        json.writeFieldName("dominator");
-        if (dominator == null) {
+        writeId(json, "dominator", dominator);
+        json.writeEndObject();
+    }
+
+    /** {@code "name":ID}, or {@code "name":null} when there is no object (the virtual root). */
+    static void writeId(JsonGenerator json, String name, ObjectRow object) throws IOException {
+        json.writeFieldName(name);
+        if (object == null) {
             json.writeNull();
         } else {
-            json.writeNumber(dominator.id());
+            json.writeNumber(object.id());
         }
-        json.writeEndObject();
     }
 }

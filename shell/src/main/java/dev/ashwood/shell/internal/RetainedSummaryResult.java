@@ -34,19 +34,10 @@ record RetainedSummaryResult(long objects, int types, long bytes, List<RetainedR
 
     @Override
     public void writeJson(JsonGenerator json) throws IOException {
-        json.writeStartObject();
-        json.writeNumberField("objects", objects);
-        json.writeNumberField("types", types);
-        json.writeNumberField("bytes", bytes);
-        json.writeArrayFieldStart("rows");
+        SummaryResult.writeTotals(json, objects, types, bytes);
         for (RetainedRow row : rows) {
-            SummaryRow same = plain.get(row.type());
             json.writeStartObject();
-            json.writeStringField("type", row.type());
-            json.writeNumberField("count", row.count());
-            json.writeNumberField("bytes", row.bytes());
-            json.writeNumberField("max", same.max());
-            json.writeNumberField("max_id", same.maxAddress());
+            SummaryResult.writeRow(json, plain.get(row.type()));
             json.writeNumberField("retained_objects", row.retainedObjects());
             json.writeNumberField("retained_bytes", row.retainedBytes());
             json.writeEndObject();

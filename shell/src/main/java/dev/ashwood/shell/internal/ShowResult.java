@@ -83,12 +83,7 @@ record ShowResult(ObjectRow object, int len, Object value, String name, List<Str
         }
         json.writeNumberField("retained_objects", retained.objects());
         json.writeNumberField("retained_bytes", retained.bytes());
-        json.writeFieldName("dominator");
-        if (dominator == null) {
-            json.writeNull();
-        } else {
-            json.writeNumber(dominator.id());
-        }
+        RetainedResult.writeId(json, "dominator", dominator);
         json.writeEndObject();
     }
 }

@@ -78,22 +78,12 @@ record SuspectsResult(double thresholdPercent, long heapBytes, List<Entry> suspe
         for (Entry e : suspects) {
             json.writeStartObject();
             json.writeStringField("kind", e.group() ? "group" : "object");
-            json.writeFieldName("id");
-            if (e.object() == null) {
-                json.writeNull();
-            } else {
-                json.writeNumber(e.object().id());
-            }
+            RetainedResult.writeId(json, "id", e.object());
             json.writeStringField("type", e.type());
             json.writeNumberField("members", e.members());
             json.writeNumberField("retained_objects", e.retainedObjects());
             json.writeNumberField("retained_bytes", e.retainedBytes());
-            json.writeFieldName("accumulation");
-            if (e.accumulation() == null) {
-                json.writeNull();
-            } else {
-                json.writeNumber(e.accumulation().id());
-            }
+            RetainedResult.writeId(json, "accumulation", e.accumulation());
             json.writeStringField("below_type", e.belowType());
             json.writeNumberField("below_count", e.belowCount());
             json.writeNumberField("below_bytes", e.belowBytes());
