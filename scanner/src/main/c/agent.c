@@ -2,9 +2,11 @@
  * (worker.c). The JNI natives of the Java API are in natives.c. */
 #include "agent.h"
 
+#include "copies_linux.h"
 #include "dump.h"
 #include "log.h"
 #include "options.h"
+#include "outcome.h"
 #include "worker.h"
 
 #include <errno.h>
@@ -34,17 +36,21 @@ static void JNICALL on_data_dump(jvmtiEnv *jvmti) {
     struct request r;
     memset(&r, 0, sizeof r);
     r.fd = -1;
+    r.outcome_fd = -1;
     r.opts = g_startup;
     r.trigger = "signal";
-    worker_post(&r);
+    const char *msg = worker_post(&r);
+    if (msg != NULL) {
+        log_line("dump request refused: %s", msg);
+    }
 }
 
 JNIEXPORT jint JNICALL Agent_OnLoad(JavaVM *vm, char *options, void *reserved) {
     (void)reserved;
     char err[256];
     const char *msg = options_parse(options, &g_startup, err, sizeof err);
-    if (msg == NULL && g_startup.dump[0] != '\0') {
-        msg = "dump=FILE is for attaching to a running JVM; with -agentpath use out=TEMPLATE";
+    if (msg == NULL && (g_startup.dump[0] != '\0' || g_startup.outcome[0] != '\0')) {
+        msg = "dump=FILE and outcome=FILE are for attaching to a running JVM; with -agentpath use out=TEMPLATE";
     }
     if (msg == NULL) {
         msg = worker_init(vm);
@@ -66,8 +72,32 @@ JNIEXPORT jint JNICALL Agent_OnLoad(JavaVM *vm, char *options, void *reserved) {
     return JNI_OK;
 }
 
+/* This copy has no agent yet but another copy of the library runs one: hand the request over,
+ * so the JVM keeps one agent thread and one claim. Returns the code to answer, or -1 to go on. */
+static jint hand_over(JavaVM *vm, char *options, void *reserved) {
+    struct other_copy other;
+    if (worker_env() != NULL || !copies_find_running(&other)) {
+        return -1;
+    }
+    jint rc;
+    if (other.abi != AGENT_ABI) {
+        log_line("attach refused: another version of the ashwood agent (%.400s) runs in this JVM;"
+                 " dump with that version or restart the JVM", other.path);
+        rc = ATTACH_OTHER_AGENT;
+    } else {
+        rc = other.attach(vm, options, reserved);
+        /* Not ATTACH_OK: HotSpot then unloads this copy again, which has started nothing. */
+        rc = rc == ATTACH_OK ? ATTACH_SHARED : rc;
+    }
+    copies_release(&other);
+    return rc;
+}
+
 JNIEXPORT jint JNICALL Agent_OnAttach(JavaVM *vm, char *options, void *reserved) {
-    (void)reserved;
+    jint shared = hand_over(vm, options, reserved);
+    if (shared >= 0) {
+        return shared;
+    }
     char err[256];
     struct request r;
     memset(&r, 0, sizeof r);
@@ -98,15 +128,30 @@ JNIEXPORT jint JNICALL Agent_OnAttach(JavaVM *vm, char *options, void *reserved)
         log_line("attach refused: cannot create %.900s: %s", r.path, strerror(e));
         return e == EEXIST ? ATTACH_FILE_EXISTS : ATTACH_CANNOT_CREATE;
     }
-    if ((msg = worker_start(jni)) != NULL) {
+    r.outcome_fd = -1;
+    if (r.opts.outcome[0] != '\0' && (r.outcome_fd = outcome_create(r.opts.outcome)) < 0) {
+        int e = errno;
         close(r.fd);
         unlink(r.path);
         worker_release();
+        log_line("attach refused: cannot create %.900s: %s", r.opts.outcome, strerror(e));
+        return e == EEXIST ? ATTACH_FILE_EXISTS : ATTACH_CANNOT_CREATE;
+    }
+    r.trigger = "attach";
+    if ((msg = worker_start(jni)) == NULL) {
+        msg = worker_post(&r);  /* releases the claim when it fails */
+    } else {
+        worker_release();
+    }
+    if (msg != NULL) {
+        close(r.fd);
+        unlink(r.path);
+        if (r.outcome_fd >= 0) {
+            close(r.outcome_fd);
+            unlink(r.opts.outcome);
+        }
         log_line("attach refused: %s", msg);
         return ATTACH_INIT_FAILED;
     }
-    r.trigger = "attach";
-    worker_post(&r);
     return ATTACH_OK;
 }
-

@@ -19,6 +19,11 @@
 
 #define LIT(s) s, sizeof(s) - 1
 
+int dump_is_gzip(const char *path) {
+    size_t n = strlen(path);
+    return n > 3 && strcmp(path + n - 3, ".gz") == 0;
+}
+
 int dump_create(const char *path) {
     return open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
 }
@@ -94,6 +99,10 @@ static void write_footer(struct writer *out, const struct walk *w, const struct 
     p = jsonl_u64(p, t->wait_in_walk_ns / 1000000);
     p = put(p, LIT(",\"write_ms\":"));
     p = jsonl_u64(p, (out->write_ns + w->fields->write_ns) / 1000000);
+    if (out->gz != NULL) {
+        p = put(p, LIT(",\"gzip_ms\":"));  /* compressing and writing, until the footer */
+        p = jsonl_u64(p, out->gz->ns / 1000000);
+    }
     if (t->untagged_ns > 0) {
         p = put(p, LIT(",\"untagged_walk_ms\":"));
         p = jsonl_u64(p, t->untagged_ns / 1000000);
@@ -177,6 +186,10 @@ static const char *walk_and_write(jvmtiEnv *jvmti, JNIEnv *jni, const struct dum
      * that overlaps the walk is a millisecond less of pause. Synchronous if no thread. */
     struct writer_async async;
     writer_start_async(&out, &async, b->spare);
+    struct writer_gzip gz;
+    if (msg == NULL && dump_is_gzip(job->path) && writer_gzip_start(&out, &gz) != 0) {
+        msg = "out of memory for gzip compression";
+    }
     writer_init(&fields, b->fields, DUMP_FIELDS_BUFFER, -1);
     fields.spill_dir = dir;
     struct walk w;
@@ -201,6 +214,7 @@ static const char *walk_and_write(jvmtiEnv *jvmti, JNIEnv *jni, const struct dum
         uint64_t elapsed_ms = (now_ns() - t->start) / 1000000;
         write_footer(&out, &w, t, elapsed_ms);
         writer_settle(&out);
+        writer_gzip_finish(&out, 1);
         res->objects = w.objects;
         res->refs = w.refs;
         res->bytes = w.bytes;
@@ -214,6 +228,7 @@ static const char *walk_and_write(jvmtiEnv *jvmti, JNIEnv *jni, const struct dum
         snprintf(err, errlen, "%s (%.900s is incomplete)", w.error_text, job->path);
         msg = err;
     }
+    writer_gzip_finish(&out, 0);  /* frees zlib's memory when the dump did not complete */
     writer_stop_async(&out);
     if (fields.fd >= 0) {
         close(fields.fd);

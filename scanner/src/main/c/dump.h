@@ -24,6 +24,9 @@ struct dump_result {
  * records (long Object[]s) spill to an unlinked file beside the dump. */
 #define DUMP_FIELDS_BUFFER (1u << 20)
 
+/* 1 when path ends in ".gz": the dump is written gzip-compressed (writer.h). */
+int dump_is_gzip(const char *path);
+
 /* Creates path for writing with O_CREAT|O_EXCL, mode 0600. Returns the fd, or -1 with errno. */
 int dump_create(const char *path);
 

@@ -28,6 +28,9 @@ record AllResult(String type, List<ObjectRow> rows, int total) implements Result
             json.writeStartObject();
             json.writeNumberField("id", row.id());
             json.writeNumberField("size", row.size());
+            if (row.label() != null) {
+                json.writeStringField("label", row.label());   // exactly the text's label
+            }
             json.writeEndObject();
         }
         json.writeEndArray();

@@ -57,7 +57,7 @@ final class Commands {
         }
         Summary summary = session.heap().summarize(options);
         summary.rows().forEach(row -> session.remember(row.maxAddress()));
-        return new SummaryResult(summary, summary.types() - summary.rows().size());
+        return SummaryResult.of(session.heap(), summary);
     }
 
     private static Result show(Session session, Args args) {

@@ -25,7 +25,20 @@ final class ProgressBar implements ProgressListener {
     @Override
     public synchronized void onProgress(long done, long total) {
         long now = System.nanoTime();
-        int percent = total <= 0 ? 0 : (int) Math.min(100, done * 100 / total);
+        if (total <= 0) {
+            // A pipe or standard input: no size to fill a bar against, so count what was read.
+            int mib = (int) (done >> 20);
+            if (mib == lastPercent || (drawn && now - lastDraw < REDRAW_NANOS)) {
+                return;
+            }
+            out.print("\r" + label + "  " + mib + " MiB read");
+            out.flush();
+            lastDraw = now;
+            lastPercent = mib;
+            drawn = true;
+            return;
+        }
+        int percent = (int) Math.min(100, done * 100 / total);
         if (percent == lastPercent || (drawn && now - lastDraw < REDRAW_NANOS && percent < 100)) {
             return;
         }

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * show: one object with its value, roots, outgoing references (with fields) and referrers. JSON
- * is {@code {"id","type","size","len"?,"value"?,"refs","referrers","fields"?}} with every reference
- * and referrer by id; text describes the first {@link #SHOWN} of each, so a
+ * is {@code {"id","type","size","name"?,"len"?,"value"?,"roots","refs","referrers","fields"?}} with
+ * every reference and referrer by id, the same facts the text shows; text describes the first {@link #SHOWN} of each, so a
  * million-element array costs its ids, not a million descriptions.
  *
  * @param fields parallel to refIds, or null for a Meliae dump (no field names)
@@ -52,14 +52,21 @@ record ShowResult(ObjectRow object, int len, Object value, String name, List<Str
         json.writeNumberField("id", object.id());
         json.writeStringField("type", object.type());
         json.writeNumberField("size", object.size());
+        if (name != null) {
+            json.writeStringField("name", name);        // a class object's class name, a module's, ...
+        }
         if (len >= 0) {
             json.writeNumberField("len", len);
         }
-        // Exactly the document: the value as a string whatever its type in the dump (34,
-        // true, "NaN" alike), and no name or roots keys (the text form shows those).
+        // The value as a string whatever its type in the dump (34, true, "NaN" alike).
         if (value != null) {
             json.writeStringField("value", value.toString());
         }
+        json.writeArrayFieldStart("roots");             // the kinds of GC root holding it, [] when none
+        for (String root : roots) {
+            json.writeString(root);
+        }
+        json.writeEndArray();
         json.writeFieldName("refs");
         json.writeArray(refIds, 0, refIds.length);
         json.writeFieldName("referrers");

@@ -1,22 +1,31 @@
 package dev.ashwood.shell.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.ashwood.loader.DumpKind;
+import dev.ashwood.loader.Heap;
 import dev.ashwood.loader.Summary;
 import dev.ashwood.loader.SummaryRow;
 import java.io.IOException;
+import java.util.List;
+import org.jline.utils.AttributedStyle;
 
-/** summarize: Meliae's table for people, the rows as JSON for scripts. */
-record SummaryResult(Summary summary, long hiddenTypes) implements Result {
+/**
+ * summarize: Meliae's table for people, the rows as JSON for scripts.
+ *
+ * @param widen false for a Meliae dump (Meliae's table byte for byte), true for a JVM dump, whose
+ *              columns widen when its values outgrow Meliae's widths ({@link SummaryTable})
+ */
+record SummaryResult(Summary summary, long hiddenTypes, boolean widen) implements Result {
+    static SummaryResult of(Heap heap, Summary summary) {
+        return new SummaryResult(summary, summary.types() - summary.rows().size(), heap.kind() != DumpKind.MELIAE);
+    }
+
     @Override
     public void writeText(TextOut out) {
-        String[] lines = summary.toText().split("\n");
-        for (int i = 0; i < lines.length; i++) {
-            // The two header lines stand out on a terminal; the table itself stays Meliae's, byte for byte.
-            if (i < 2) {
-                out.println(TextOut.HEADER, lines[i]);
-            } else {
-                out.println(lines[i]);
-            }
+        List<String> lines = SummaryTable.lines(summary, widen);
+        for (int i = 0; i < lines.size(); i++) {
+            // The two header lines stand out on a terminal; the text itself stays Meliae's, byte for byte.
+            out.println(i < 2 ? TextOut.HEADER : AttributedStyle.DEFAULT, lines.get(i));
         }
         out.more(hiddenTypes, "summarize --top N shows more types");
     }

@@ -15,7 +15,14 @@ import org.junit.jupiter.api.Test;
 class DemoTest {
     @Test
     void demoFindsTheLeakAndStopsTheExample() {
-        Run run = Run.ashwood("demo", "--sessions", "2000");
+        Run run;
+        // As the checkout's launcher passes it when the user typed ./ashwood.
+        System.setProperty("ashwood.command", "./ashwood");
+        try {
+            run = Run.ashwood("demo", "--sessions", "2000");
+        } finally {
+            System.clearProperty("ashwood.command");
+        }
         assertEquals(0, run.exit(), "the demo succeeds\n" + run);
         String out = run.out();
         assertTrue(out.contains("sending SIGQUIT"), "the demo says it dumps by signal\n" + run);
@@ -30,6 +37,11 @@ class DemoTest {
         assertTrue(steps.contains(".SESSIONS -> "), "the path goes through the static field SESSIONS\n" + steps);
         assertTrue(steps.strip().endsWith(Demo.LEAKED_TYPE), "the path ends at the leaked session\n" + steps);
         assertTrue(steps.contains("java.util.HashMap"), "the path goes through the cache map\n" + steps);
+
+        assertTrue(out.contains("the dump is deleted now"), "without --keep the demo says the dump is gone\n" + run);
+        assertTrue(out.contains("./ashwood demo --keep, then ./ashwood shell FILE"),
+                "the suggested commands are the ones the user typed (./ashwood), ready to paste\n" + run);
+        assertFalse(out.matches("(?s).*(?<![./])ashwood (shell|demo) .*"), "no suggestion names a bare 'ashwood'\n" + run);
 
         Matcher pid = Pattern.compile("pid (\\d+) has cached").matcher(out);
         assertTrue(pid.find(), "the demo names the example's pid\n" + run);

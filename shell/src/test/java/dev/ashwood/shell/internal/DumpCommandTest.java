@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,8 @@ class DumpCommandTest {
             Run run = Run.ashwood("dump", Long.toString(app.pid()), "-o", out.toString(), "--timeout", "60");
             assertEquals(0, run.exit(), "dumping a live JVM succeeds\n" + run);
             assertTrue(run.out().startsWith(out + ": "), "the result line names the file\n" + run);
+            assertTrue(run.out().matches("(?s).* objects, .+ of heap, file " + Pattern.quote(Units.bytes(Files.size(out)))
+                    + ", .*"), "the result line gives the heap bytes dumped and the file's size\n" + run);
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(out)),
                     "heap dumps hold secrets: the file is private");
             Run query = Run.ashwood("query", out.toString(), "-e", "all LeakyCache$Session --top 1", "--json");
