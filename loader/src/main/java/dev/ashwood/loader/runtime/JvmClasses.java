@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * What JVM collapse needs to know about classes: which types are arrays, each class's superclass
@@ -99,42 +100,36 @@ final class JvmClasses {
      * ({@code AbstractMap$SimpleEntry}) are things programs put into maps, not machinery.
      */
     boolean nestedIn(int type, int container) {
-        long key = (long) type << 32 | container;
-        int known = nested.get(key);
-        if (known == 0) {
-            known = 2;
+        return remembered(nested, (long) type << 32 | container, () -> {
             String name = types.get(type);
-            if (!name.endsWith("[]")) {
-                for (String outer : chain(container)) {
-                    if (outer.startsWith("java.util.Abstract")) {
-                        continue;
-                    }
-                    if (name.length() > outer.length() + 1 && name.startsWith(outer) && name.charAt(outer.length()) == '$') {
-                        known = 1;
-                        break;
-                    }
+            if (name.endsWith("[]")) {
+                return false;
+            }
+            for (String outer : chain(container)) {
+                if (!outer.startsWith("java.util.Abstract") && name.length() > outer.length() + 1
+                        && name.startsWith(outer) && name.charAt(outer.length()) == '$') {
+                    return true;
                 }
             }
-            nested.put(key, known);
-        }
-        return known == 1;
+            return false;
+        });
     }
 
     /** Whether field {@code fieldId} of a {@code type} holds the collection doing its work. */
     boolean isDelegate(int type, int fieldId) {
-        long key = (long) type << 32 | fieldId;
-        int known = delegate.get(key);
-        if (known == 0) {
-            known = 2;
+        return remembered(delegate, (long) type << 32 | fieldId, () -> {
             String field = fieldNames.get(fieldId);
-            for (String s : chain(type)) {
-                if (field.equals(DELEGATES.get(s))) {
-                    known = 1;
-                    break;
-                }
-            }
-            delegate.put(key, known);
+            return chain(type).stream().anyMatch(s -> field.equals(DELEGATES.get(s)));
+        });
+    }
+
+    /** An answer computed once per key (1 yes, 2 no; 0 is the map's "absent"). */
+    private static boolean remembered(Long2IntOpenHashMap known, long key, BooleanSupplier compute) {
+        int answer = known.get(key);
+        if (answer == 0) {
+            answer = compute.getAsBoolean() ? 1 : 2;
+            known.put(key, answer);
         }
-        return known == 1;
+        return answer == 1;
     }
 }
