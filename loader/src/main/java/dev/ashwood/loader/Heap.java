@@ -245,6 +245,12 @@ public final class Heap {
         return r != null && r.model() == model;
     }
 
+    /** Bytes the dominator tree keeps (12 per object), 0 when it is not built for the heap as it is now. */
+    public long retainedTreeBytes() {
+        Retention.Of r = retention;
+        return r != null && r.model() == model ? r.tree().bytes() : 0;
+    }
+
     /** What the object retains and its immediate dominator. O(1) once the tree is built. */
     public Retained retained(int index) {
         Model m = checked(index);

@@ -2,6 +2,8 @@ package dev.ashwood.loader;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -11,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -220,6 +223,31 @@ class RetainedTest {
     }
 
     @Test
+    void agreesOnARealAgentDump() throws IOException {
+        // examples/leaky-cache with 300 sessions, dumped by the real agent (ashwood dump PID) on JDK 17.
+        Heap heap = HeapLoader.load(Path.of("..", "test-fixtures", "agent", "leaky-cache-300.jsonl.gz"));
+        assertTrue(heap.objectCount() > 70_000, "the whole JVM heap is in the dump");
+        new Independent(heap, true).assertMatches(heap, "agent dump");
+        heap.removeExpensiveReferences();
+        heap.collapse();
+        new Independent(heap, true).assertMatches(heap, "agent dump, pruned and collapsed");
+    }
+
+    @Test
+    void ctrlCStopsTheComputationAndTheNextCallStartsAgain() throws IOException {
+        Heap heap = HeapLoader.load(Path.of("..", "test-fixtures", "agent", "leaky-cache-300.jsonl.gz"));
+        // The shell's Ctrl-C interrupts the worker thread; here the first progress report does.
+        assertThrows(CancellationException.class,
+                () -> heap.computeRetained((done, total) -> Thread.currentThread().interrupt()),
+                "an interrupted computation stops with CancellationException");
+        assertFalse(Thread.interrupted(), "and clears the interrupt");
+        assertFalse(heap.retainedComputed(), "nothing half-built is kept");
+        Independent want = new Independent(heap, true);
+        int top = heap.dominated(Retained.VIRTUAL_ROOT)[0];
+        assertEquals(want.bytes[top], heap.retained(top).bytes(), "the next call computes the tree in full");
+    }
+
+    @Test
     void agreesOnTheSmallJvmDump() throws IOException {
         Heap heap = HeapLoader.load(Path.of("..", "test-fixtures", "small.jsonl"));
         new Independent(heap, true).assertMatches(heap, "small.jsonl");
@@ -278,35 +306,36 @@ class RetainedTest {
 
     @Test
     void findsAnObjectSuspectAndAGroupSuspect() throws IOException {
-        // A root holds a map whose array holds 10 entries of 1000 bytes each (a group under the array),
-        // and a second root holds 500 bytes.
+        // A root holds a map whose array holds 10 sessions of 1000 bytes and 10 tokens of 900 bytes
+        // (two groups under the array), and a second root holds 500 bytes.
         DumpBuilder b = DumpBuilder.ashwood().root("jni_global", 1).root("jni_global", 2);
         b.obj(1, "app.Cache", 16).ref("map", 3);
         b.obj(2, "app.Small", 500);
         b.obj(3, "java.util.HashMap", 48).ref("table", 4);
-        DumpBuilder.Obj table = b.obj(4, "java.util.HashMap$Node[]", 80);
-        for (int k = 0; k < 10; k++) {
+        DumpBuilder.Obj table = b.obj(4, "java.util.HashMap$Node[]", 160);
+        for (int k = 0; k < 20; k++) {
             table.ref(Integer.toString(k), 10 + k);
         }
-        for (int k = 0; k < 10; k++) {
-            b.obj(10 + k, "app.Session", 1000);
+        for (int k = 0; k < 20; k++) {
+            b.obj(10 + k, k < 10 ? "app.Session" : "app.Token", k < 10 ? 1000 : 900);
         }
         Heap heap = HeapLoader.load(b.footer().write(dir, "cache.jsonl"));
         List<Suspect> suspects = heap.suspects(0.1);
-        assertEquals(2, suspects.size(), "the cache, and the sessions as a group: " + suspects);
+        assertEquals(2, suspects.size(), "the cache, and the tokens as a group: " + suspects);
         Suspect cache = suspects.get(0);
         assertEquals(heap.find(1), cache.index());
         assertEquals(false, cache.group());
         assertEquals(heap.find(4), cache.accumulation(), "the bytes spread out at the map's array");
-        assertEquals("app.Session", cache.belowType());
+        assertEquals("app.Session", cache.belowType(), "the type that retains most below it");
         assertEquals(10, cache.belowCount());
         assertEquals(10_000, cache.belowBytes());
         assertEquals("jni_global", cache.path().get(0).root(), "with its path from a GC root");
-        Suspect sessions = suspects.get(1);
-        assertEquals(true, sessions.group());
-        assertEquals(heap.find(4), sessions.index(), "the group's shared dominator");
-        assertEquals(10, sessions.members());
-        assertEquals(10_000, sessions.retainedBytes());
+        Suspect tokens = suspects.get(1);
+        assertEquals(true, tokens.group(), "the sessions are the cache's 'below it'; the tokens are a group of their own");
+        assertEquals("app.Token", tokens.type());
+        assertEquals(heap.find(4), tokens.index(), "the group's shared dominator");
+        assertEquals(10, tokens.members());
+        assertEquals(9_000, tokens.retainedBytes());
         assertEquals(List.of(), heap.suspects(0.99), "nothing retains 99% of this heap");
     }
 }

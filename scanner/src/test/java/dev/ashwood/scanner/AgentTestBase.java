@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -437,6 +438,28 @@ abstract class AgentTestBase {
                         "boxed Double 2.5 and Float 0.1 are JSON numbers with a decimal point (" + file.getFileName() + ")");
             }
         }
+    }
+
+    /** out=...gz, dump=...gz and the API with a .gz name write one complete gzip stream holding the same dump. */
+    @Test
+    void aGzNameGivesAGzipDumpOfTheSameObjects() throws Exception {
+        Path api = dir.resolve("api.jsonl.gz");
+        assertTrue(target.ask("dump " + api).startsWith("dumped "), "the API dump to .gz succeeds");
+        Path attach = dir.resolve("attach.jsonl.gz");
+        DumpResult attached = RemoteDump.dump(target.pid, attach, TIMEOUT);
+        for (Path p : List.of(api, attach)) {
+            byte[] head = Arrays.copyOf(Files.readAllBytes(p), 2);
+            assertEquals(List.of((byte) 0x1f, (byte) 0x8b), List.of(head[0], head[1]), "a gzip file: " + p);
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(p)), "private: " + p);
+        }
+        DumpFile gzApi = new DumpFile(api);
+        DumpFile gzAttach = new DumpFile(attach);
+        assertEquals(targetSubgraph(apiDump), targetSubgraph(gzApi), "the gzip API dump holds the target's objects and edges");
+        assertEquals(targetSubgraph(attachDump), targetSubgraph(gzAttach), "the gzip attach dump holds them too");
+        assertEquals(attached.objects(), (long) gzAttach.records.size(), "RemoteDump reports the objects of the gzip dump");
+        assertEquals((long) gzApi.records.size(), gzApi.footer.get("objects"), "the footer, inside the stream, counts its records");
+        assertTrue(Files.size(api) * 4 < Files.size(apiFile), "gzip makes the dump at least 4x smaller: "
+                + Files.size(api) + " against " + Files.size(apiFile) + " bytes");
     }
 
     /** Count and bytes of every type in a dump. */

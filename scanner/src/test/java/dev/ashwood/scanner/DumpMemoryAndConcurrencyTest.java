@@ -88,6 +88,26 @@ class DumpMemoryAndConcurrencyTest {
         }
     }
 
+    /** The same full disk reached by attach: the outcome file, whose space was taken at attach time,
+     *  still carries the agent's one-line reason, and no outcome file is left behind. */
+    @ParameterizedTest(name = "JDK {0}")
+    @ValueSource(strings = {"17", "25"})
+    void aFullDiskDuringAnAttachDumpIsOneErrorFromTheOutcomeFile(String which, @TempDir Path dir) throws Exception {
+        Path javaHome = jdk(which);
+        List<String> limited = List.of("sh", "-c", "ulimit -f 512 && exec \"$0\" \"$@\"");
+        try (TargetProcess t = TargetProcess.start(limited, javaHome, null, dir, 0)) {
+            Path file = dir.resolve("full.jsonl");
+            DumpException e = assertThrows(DumpException.class, () -> RemoteDump.dump(t.pid, file, TIMEOUT));
+            assertEquals("the dump of pid " + t.pid + " failed: writing the temporary file for a large array's field names:"
+                    + " File too large (" + file + " is incomplete)", e.getMessage(), "the agent's reason, in one line");
+            assertTrue(t.responsive(), "the app carries on");
+            try (Stream<Path> files = Files.list(dir)) {
+                assertEquals(List.of(), files.filter(p -> p.getFileName().toString().endsWith(".outcome")).toList(),
+                        "the outcome file is removed");
+            }
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void aJvmThatForbidsDynamicAgentsIsNamedAndNothingIsWritten(@TempDir Path dir) throws Exception {
         Path javaHome = jdk("25");

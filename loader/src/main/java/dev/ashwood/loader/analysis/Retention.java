@@ -105,7 +105,8 @@ public final class Retention {
      * Leak suspects: every object retaining more than {@code share} of the heap's bytes that does
      * not simply continue its dominator (its dominator is the virtual root, or it holds less than
      * {@link #ACCUMULATES} of its dominator's bytes), and every group of two or more same-type
-     * objects under one dominator that each stay under the threshold but together exceed it.
+     * objects under one dominator that each stay under the threshold but together exceed it (unless
+     * it is what an object suspect's accumulation point holds most of, which that suspect shows).
      * Largest first. O(objects) plus a path search per suspect.
      */
     public static List<Suspect> suspects(Model m, DominatorTree t, double share) {
@@ -136,9 +137,16 @@ public final class Retention {
                 groupMembers.addTo(key, 1);
             }
         }
+        // A group that is an object suspect's "below it" (same dominator, same type) says nothing new.
+        java.util.Set<Long> shown = new java.util.HashSet<>();
+        for (Suspect s : found) {
+            if (s.belowType() != null) {
+                shown.add((long) (s.accumulation() + 1) << 32 | m.tables.types.find(s.belowType()));
+            }
+        }
         for (Long2LongOpenHashMap.Entry e : groupBytes.long2LongEntrySet()) {
             long key = e.getLongKey();
-            if (e.getLongValue() > threshold && groupMembers.get(key) >= 2) {
+            if (e.getLongValue() > threshold && groupMembers.get(key) >= 2 && !shown.contains(key)) {
                 int d = (int) (key >>> 32) - 1;
                 String type = m.tables.types.get((int) key);
                 List<PathStep> path = d < 0 ? List.of() : Paths.shortest(m, d);

@@ -13,13 +13,20 @@ final class ProgressBar implements ProgressListener {
 
     private final PrintWriter out;
     private final String label;
+    /** False when progress is counted in steps, not bytes: the bar then shows only the percentage. */
+    private final boolean bytes;
     private long lastDraw;
     private int lastPercent = -1;
     private boolean drawn;
 
     ProgressBar(PrintWriter out, String label) {
+        this(out, label, true);
+    }
+
+    ProgressBar(PrintWriter out, String label, boolean bytes) {
         this.out = out;
         this.label = label;
+        this.bytes = bytes;
     }
 
     @Override
@@ -44,7 +51,7 @@ final class ProgressBar implements ProgressListener {
         }
         int filled = percent * WIDTH / 100;
         out.print("\r" + label + " [" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "] "
-                + String.format("%3d%%", percent) + "  " + (done >> 20) + "/" + (total >> 20) + " MiB");
+                + String.format("%3d%%", percent) + (bytes ? "  " + (done >> 20) + "/" + (total >> 20) + " MiB" : ""));
         out.flush();
         lastDraw = now;
         lastPercent = percent;

@@ -44,6 +44,9 @@ final class Repl {
     private int session(Path file) {
         JLineWarnings.routeTo(warning -> error("terminal: " + warning));
         Session session = new Session(load(file));
+        if (interactive) {
+            session.showProgress(label -> new ProgressBar(out, label, false));
+        }
         LineReader reader = reader(session);
         Printer printer = new Printer(out, out, false, colours);
         while (true) {

@@ -1,6 +1,7 @@
 package dev.ashwood.shell.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.ashwood.loader.Retained;
 import java.io.IOException;
 import java.util.List;
 
@@ -11,10 +12,12 @@ import java.util.List;
  * million-element array costs its ids, not a million descriptions.
  *
  * @param fields parallel to refIds, or null for a Meliae dump (no field names)
+ * @param dominator the immediate dominator, null when only the virtual root dominates it
  */
 record ShowResult(ObjectRow object, int len, Object value, String name, List<String> roots,
                   long[] refIds, String[] fields, List<ObjectRow> firstRefs,
-                  long[] referrerIds, List<ObjectRow> firstReferrers) implements Result {
+                  long[] referrerIds, List<ObjectRow> firstReferrers, Retained retained, ObjectRow dominator,
+                  long heapBytes) implements Result {
     static final int SHOWN = 10;
 
     @Override
@@ -34,6 +37,9 @@ record ShowResult(ObjectRow object, int len, Object value, String name, List<Str
         if (!roots.isEmpty()) {
             out.println("  GC root: " + String.join(", ", roots));
         }
+        out.println("  retains: " + retained.objects() + (retained.objects() == 1 ? " object, " : " objects, ")
+                + Units.bytes(retained.bytes()) + ", " + RetainedResult.share(retained.bytes(), heapBytes) + " of the heap");
+        out.println(RetainedResult.dominatorLine(dominator));
         list(out, "refs", firstRefs, refIds.length, "refs " + object.id() + " --top 0 lists them all");
         list(out, "referrers", firstReferrers, referrerIds.length, "referrers " + object.id() + " --top 0 lists them all");
     }
@@ -75,6 +81,9 @@ record ShowResult(ObjectRow object, int len, Object value, String name, List<Str
             json.writeFieldName("fields");
             json.writeArray(fields, 0, fields.length);
         }
+        json.writeNumberField("retained_objects", retained.objects());
+        json.writeNumberField("retained_bytes", retained.bytes());
+        RetainedResult.writeId(json, "dominator", dominator);
         json.writeEndObject();
     }
 }

@@ -32,21 +32,31 @@ record SummaryResult(Summary summary, long hiddenTypes, boolean widen) implement
 
     @Override
     public void writeJson(JsonGenerator json) throws IOException {
-        json.writeStartObject();
-        json.writeNumberField("objects", summary.objects());
-        json.writeNumberField("types", summary.types());
-        json.writeNumberField("bytes", summary.bytes());
-        json.writeArrayFieldStart("rows");
+        writeTotals(json, summary.objects(), summary.types(), summary.bytes());
         for (SummaryRow row : summary.rows()) {
             json.writeStartObject();
-            json.writeStringField("type", row.type());
-            json.writeNumberField("count", row.count());
-            json.writeNumberField("bytes", row.bytes());
-            json.writeNumberField("max", row.max());
-            json.writeNumberField("max_id", row.maxAddress());
+            writeRow(json, row);
             json.writeEndObject();
         }
         json.writeEndArray();
         json.writeEndObject();
+    }
+
+    /** Opens the document and its {@code rows} array after the totals; summarize --retained shares it. */
+    static void writeTotals(JsonGenerator json, long objects, int types, long bytes) throws IOException {
+        json.writeStartObject();
+        json.writeNumberField("objects", objects);
+        json.writeNumberField("types", types);
+        json.writeNumberField("bytes", bytes);
+        json.writeArrayFieldStart("rows");
+    }
+
+    /** One row's keys: type, count, bytes, max, max_id. */
+    static void writeRow(JsonGenerator json, SummaryRow row) throws IOException {
+        json.writeStringField("type", row.type());
+        json.writeNumberField("count", row.count());
+        json.writeNumberField("bytes", row.bytes());
+        json.writeNumberField("max", row.max());
+        json.writeNumberField("max_id", row.maxAddress());
     }
 }

@@ -28,6 +28,12 @@ class DemoTest {
         assertTrue(out.contains("sending SIGQUIT"), "the demo says it dumps by signal\n" + run);
         assertTrue(out.matches("(?s).*Total \\d+ objects, \\d+ types, Total size = .*"), "the summary table is printed\n" + run);
         assertTrue(out.contains("collapse folded"), "the demo collapses and says how much\n" + run);
+        assertTrue(out.contains("java.lang.Class LeakyCache retains"),
+                "suspects name the class whose static map holds the leak\n" + run);
+        assertTrue(out.matches("(?s).*accumulates in \\d+ java\\.util\\.HashMap\n   below it: \\d+ LeakyCache\\$Session retaining.*"),
+                "and say the bytes pile up as sessions in its map\n" + run);
+        assertTrue(out.contains("the top of the dominator tree"), "the biggest retainers are listed\n" + run);
+        assertFalse(out.contains("prune dropped"), "the demo no longer needs prune and total to rank anything\n" + run);
         Matcher leaked = Pattern.compile("one of (\\d+)\\)").matcher(out);
         assertTrue(leaked.find() && Integer.parseInt(leaked.group(1)) >= 2000,
                 "the demo finds every leaked session (2000, and one a second after that)\n" + run);
