@@ -69,13 +69,17 @@ class DumpMemoryAndConcurrencyTest {
         }
     }
 
-    /** A full disk, simulated with a file size limit (HotSpot ignores SIGXFSZ, so write(2) fails with EFBIG). */
+    /** A target whose files may not grow past 512 KB: a full disk, simulated with a file size limit
+     *  (HotSpot ignores SIGXFSZ, so write(2) fails with EFBIG). */
+    private static TargetProcess onASmallDisk(String which, Path dir) throws Exception {
+        return TargetProcess.start(List.of("sh", "-c", "ulimit -f 512 && exec \"$0\" \"$@\""), jdk(which), null, dir, 0);
+    }
+
+    /** A full disk reached by an API dump. */
     @ParameterizedTest(name = "JDK {0}")
     @ValueSource(strings = {"17", "25"})
     void aFullDiskIsOneErrorAndTheAppCarriesOn(String which, @TempDir Path dir) throws Exception {
-        Path javaHome = jdk(which);
-        List<String> limited = List.of("sh", "-c", "ulimit -f 512 && exec \"$0\" \"$@\"");
-        try (TargetProcess t = TargetProcess.start(limited, javaHome, null, dir, 0)) {
+        try (TargetProcess t = onASmallDisk(which, dir)) {
             Path file = dir.resolve("full.jsonl");
             String answer = t.ask("dump " + file);
             // The 2 MB field list of GraphTarget's big array spills to a temporary file first, which hits the limit.
@@ -93,9 +97,7 @@ class DumpMemoryAndConcurrencyTest {
     @ParameterizedTest(name = "JDK {0}")
     @ValueSource(strings = {"17", "25"})
     void aFullDiskDuringAnAttachDumpIsOneErrorFromTheOutcomeFile(String which, @TempDir Path dir) throws Exception {
-        Path javaHome = jdk(which);
-        List<String> limited = List.of("sh", "-c", "ulimit -f 512 && exec \"$0\" \"$@\"");
-        try (TargetProcess t = TargetProcess.start(limited, javaHome, null, dir, 0)) {
+        try (TargetProcess t = onASmallDisk(which, dir)) {
             Path file = dir.resolve("full.jsonl");
             DumpException e = assertThrows(DumpException.class, () -> RemoteDump.dump(t.pid, file, TIMEOUT));
             assertEquals("the dump of pid " + t.pid + " failed: writing the temporary file for a large array's field names:"
