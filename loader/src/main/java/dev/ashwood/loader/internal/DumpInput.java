@@ -18,7 +18,7 @@ import java.util.zip.ZipException;
  * is called). A gzip stream cut short reads as a normal end of input with {@link #cut()} set, so
  * the loader can keep what came before the cut.
  */
-final class DumpInput implements AutoCloseable {
+public final class DumpInput implements AutoCloseable {
     private final CountingStream raw;
     /** A plain file is read straight into the caller's buffer, with no intermediate copy. */
     private final FileChannel plain;
@@ -28,7 +28,7 @@ final class DumpInput implements AutoCloseable {
     /** Corrupt gzip data: reads end there, and the reader reports it after the good lines. */
     private ZipException corrupt;
 
-    DumpInput(Path file) throws IOException {
+    public DumpInput(Path file) throws IOException {
         byte[] magic = new byte[2];
         try (InputStream probe = Files.newInputStream(file)) {
             gzip = probe.readNBytes(magic, 0, 2) == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
@@ -44,22 +44,22 @@ final class DumpInput implements AutoCloseable {
         }
     }
 
-    boolean gzip() {
+    public boolean gzip() {
         return gzip;
     }
 
     /** The input ended inside a gzip stream: the file was cut. */
-    boolean cut() {
+    public boolean cut() {
         return cut;
     }
 
     /** The corruption that ended the gzip stream, or null. */
-    ZipException corrupt() {
+    public ZipException corrupt() {
         return corrupt;
     }
 
     /** Bytes of the file consumed so far. */
-    long consumed() throws IOException {
+    public long consumed() throws IOException {
         return plain != null ? plain.position() : raw.count;
     }
 
@@ -67,7 +67,7 @@ final class DumpInput implements AutoCloseable {
      * Reads up to {@code len} bytes, fewer only at the end. Returns -1 at the end of input, which
      * corrupt gzip data also is (see {@link #corrupt()}).
      */
-    int readFully(byte[] buf, int off, int len) throws IOException {
+    public int readFully(byte[] buf, int off, int len) throws IOException {
         if (cut || corrupt != null) {
             return -1;
         }
