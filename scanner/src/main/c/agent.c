@@ -5,6 +5,7 @@
 #include "dump.h"
 #include "log.h"
 #include "options.h"
+#include "outcome.h"
 #include "worker.h"
 
 #include <errno.h>
@@ -34,17 +35,21 @@ static void JNICALL on_data_dump(jvmtiEnv *jvmti) {
     struct request r;
     memset(&r, 0, sizeof r);
     r.fd = -1;
+    r.outcome_fd = -1;
     r.opts = g_startup;
     r.trigger = "signal";
-    worker_post(&r);
+    const char *msg = worker_post(&r);
+    if (msg != NULL) {
+        log_line("dump request refused: %s", msg);
+    }
 }
 
 JNIEXPORT jint JNICALL Agent_OnLoad(JavaVM *vm, char *options, void *reserved) {
     (void)reserved;
     char err[256];
     const char *msg = options_parse(options, &g_startup, err, sizeof err);
-    if (msg == NULL && g_startup.dump[0] != '\0') {
-        msg = "dump=FILE is for attaching to a running JVM; with -agentpath use out=TEMPLATE";
+    if (msg == NULL && (g_startup.dump[0] != '\0' || g_startup.outcome[0] != '\0')) {
+        msg = "dump=FILE and outcome=FILE are for attaching to a running JVM; with -agentpath use out=TEMPLATE";
     }
     if (msg == NULL) {
         msg = worker_init(vm);
@@ -98,15 +103,30 @@ JNIEXPORT jint JNICALL Agent_OnAttach(JavaVM *vm, char *options, void *reserved)
         log_line("attach refused: cannot create %.900s: %s", r.path, strerror(e));
         return e == EEXIST ? ATTACH_FILE_EXISTS : ATTACH_CANNOT_CREATE;
     }
-    if ((msg = worker_start(jni)) != NULL) {
+    r.outcome_fd = -1;
+    if (r.opts.outcome[0] != '\0' && (r.outcome_fd = outcome_create(r.opts.outcome)) < 0) {
+        int e = errno;
         close(r.fd);
         unlink(r.path);
         worker_release();
+        log_line("attach refused: cannot create %.900s: %s", r.opts.outcome, strerror(e));
+        return e == EEXIST ? ATTACH_FILE_EXISTS : ATTACH_CANNOT_CREATE;
+    }
+    r.trigger = "attach";
+    if ((msg = worker_start(jni)) == NULL) {
+        msg = worker_post(&r);  /* releases the claim when it fails */
+    } else {
+        worker_release();
+    }
+    if (msg != NULL) {
+        close(r.fd);
+        unlink(r.path);
+        if (r.outcome_fd >= 0) {
+            close(r.outcome_fd);
+            unlink(r.opts.outcome);
+        }
         log_line("attach refused: %s", msg);
         return ATTACH_INIT_FAILED;
     }
-    r.trigger = "attach";
-    worker_post(&r);
     return ATTACH_OK;
 }
-

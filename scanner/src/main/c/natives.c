@@ -46,6 +46,7 @@ JNIEXPORT jlongArray JNICALL Java_dev_ashwood_scanner_internal_NativeAgent_dump(
     char err[1024];
     struct request r;
     memset(&r, 0, sizeof r);
+    r.outcome_fd = -1;
     const char *opts = options != NULL ? (*jni)->GetStringUTFChars(jni, options, NULL) : NULL;
     const char *msg = options_parse(opts, &r.opts, err, sizeof err);
     if (opts != NULL) {

@@ -49,16 +49,8 @@ static const char *parse_pair(const char *k, size_t kn, const char *v, size_t vn
     if (kn == 4 && memcmp(k, "dump", 4) == 0) {
         return copy_value(o->dump, sizeof o->dump, v, vn, "dump", err, errlen);
     }
-    if (kn == 6 && memcmp(k, "status", 6) == 0) {
-        for (size_t i = 0; i < vn; i++) {
-            char c = v[i];
-            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                  c == '-' || c == '_')) {
-                snprintf(err, errlen, "option status: only letters, digits, - and _ allowed");
-                return err;
-            }
-        }
-        return copy_value(o->status, sizeof o->status, v, vn, "status", err, errlen);
+    if (kn == 7 && memcmp(k, "outcome", 7) == 0) {
+        return copy_value(o->outcome, sizeof o->outcome, v, vn, "outcome", err, errlen);
     }
     if (kn == 13 && memcmp(k, "untagged_walk", 13) == 0) {
         if ((vn == 3 && memcmp(v, "yes", 3) == 0) || (vn == 2 && memcmp(v, "no", 2) == 0)) {
@@ -68,7 +60,7 @@ static const char *parse_pair(const char *k, size_t kn, const char *v, size_t vn
         snprintf(err, errlen, "option untagged_walk: expected yes or no");
         return err;
     }
-    snprintf(err, errlen, "unknown option '%.*s' (known: out, dump, values, status, untagged_walk)",
+    snprintf(err, errlen, "unknown option '%.*s' (known: out, dump, outcome, values, untagged_walk)",
              (int)(kn > 40 ? 40 : kn), k);
     return err;
 }

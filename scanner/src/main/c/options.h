@@ -13,14 +13,13 @@
 /* File name template of signal-triggered dumps, relative to the JVM's working directory. */
 #define OPTIONS_DEFAULT_OUT "ashwood-%p-%t.jsonl"
 #define OPTIONS_PATH_MAX 4096
-#define OPTIONS_TOKEN_MAX 64
 
 struct options {
     int values;                          /* code units of String values, -1 for values=none */
     char out[OPTIONS_PATH_MAX];          /* template for signal-triggered dumps (%p, %t, %%) */
     char dump[OPTIONS_PATH_MAX];         /* "dump now to this file" (attach), "" when absent */
-    char status[OPTIONS_TOKEN_MAX];      /* attach: report the outcome in system property
-                                            ashwood.status.<token>; "" when absent */
+    char outcome[OPTIONS_PATH_MAX];      /* attach: the file to write the outcome to (see
+                                            outcome.h); "" when absent */
     int untagged_walk;                   /* 1: first time a walk that tags nothing, so the footer
                                             can split HotSpot's time into walking and tagging
                                             (a second pause; for benchmarks) */

@@ -1,10 +1,11 @@
-/* The agent thread: one request slot, one dump at a time, and what follows a dump (memory given
- * back, outcome logged and published). */
+/* The agent thread: one request slot, one dump at a time, and what follows a dump (outcome
+ * written for the attaching side, memory given back, outcome logged). */
 #include "worker.h"
 
 #include "dump.h"
 #include "giveback.h"
 #include "log.h"
+#include "outcome.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -25,37 +26,6 @@ int worker_claim(void) {
 
 void worker_release(void) {
     __atomic_store_n(&g_busy, 0, __ATOMIC_RELEASE);
-}
-
-/* Publishes the outcome of an attach-triggered dump as system property ashwood.status.<token>,
- * which the attaching side polls: "ok OBJECTS REFS BYTES ROOTS MILLIS" or "error MESSAGE". */
-static void publish_status(JNIEnv *jni, const char *token, const char *msg, const struct dump_result *r) {
-    char key[OPTIONS_TOKEN_MAX + 32];
-    char value[1200];
-    snprintf(key, sizeof key, "ashwood.status.%s", token);
-    if (msg != NULL) {
-        snprintf(value, sizeof value, "error %s", msg);
-    } else {
-        snprintf(value, sizeof value, "ok %llu %llu %llu %llu %llu", (unsigned long long)r->objects,
-                 (unsigned long long)r->refs, (unsigned long long)r->bytes,
-                 (unsigned long long)r->roots, (unsigned long long)r->elapsed_ms);
-    }
-    jclass system = (*jni)->FindClass(jni, "java/lang/System");
-    jmethodID set = system != NULL ? (*jni)->GetStaticMethodID(jni, system, "setProperty",
-        "(Ljava/lang/String;Ljava/lang/String;)Ljava/lang/String;") : NULL;
-    jstring k = set != NULL ? (*jni)->NewStringUTF(jni, key) : NULL;
-    jstring v = k != NULL ? (*jni)->NewStringUTF(jni, value) : NULL;
-    if (v != NULL) {
-        jobject old = (*jni)->CallStaticObjectMethod(jni, system, set, k, v);
-        (*jni)->DeleteLocalRef(jni, old);
-    }
-    if ((*jni)->ExceptionCheck(jni)) {
-        (*jni)->ExceptionClear(jni);
-        log_line("cannot publish the dump status %s", key);
-    }
-    (*jni)->DeleteLocalRef(jni, k);
-    (*jni)->DeleteLocalRef(jni, v);
-    (*jni)->DeleteLocalRef(jni, system);
 }
 
 /* Runs one requested dump; returns NULL or the failure (in err). */
@@ -113,21 +83,34 @@ static void JNICALL worker_main(jvmtiEnv *jvmti, JNIEnv *jni, void *arg) {
         char err[1024];
         struct dump_result result;
         const char *msg = run_request(jni, &r, &result, err, sizeof err);
-        give_back_later(jni);
+        /* The file is closed: the claim is given back before the outcome is told, so an attach
+         * that follows at once is not refused as busy. Its dump waits on this thread until the
+         * memory is given back. */
         worker_release();
-        log_outcome(msg, &r, &result);
-        if (r.opts.status[0] != '\0') {
-            publish_status(jni, r.opts.status, msg, &result);
+        if (r.outcome_fd >= 0) {
+            outcome_write(r.outcome_fd, r.opts.outcome, msg, &result);
         }
+        give_back_later(jni);
+        log_outcome(msg, &r, &result);
     }
 }
 
-void worker_post(const struct request *r) {
-    (*g_env)->RawMonitorEnter(g_env, g_lock);
-    g_request = *r;
-    g_request.pending = 1;
-    (*g_env)->RawMonitorNotify(g_env, g_lock);
+const char *worker_post(const struct request *r) {
+    if (g_env == NULL || (*g_env)->RawMonitorEnter(g_env, g_lock) != JVMTI_ERROR_NONE) {
+        worker_release();
+        return "the agent is not initialized";
+    }
+    const char *msg = NULL;
+    if (!g_worker_started) {
+        msg = "the agent thread is not running";
+        worker_release();  /* nobody would ever run the request and give the claim back */
+    } else {
+        g_request = *r;
+        g_request.pending = 1;
+        (*g_env)->RawMonitorNotify(g_env, g_lock);
+    }
     (*g_env)->RawMonitorExit(g_env, g_lock);
+    return msg;
 }
 
 const char *worker_init(JavaVM *vm) {

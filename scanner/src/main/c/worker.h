@@ -11,6 +11,7 @@
 struct request {
     int pending;
     int fd;                        /* -1: create the file from opts.out on the agent thread */
+    int outcome_fd;                /* attach with outcome=PATH: its file (outcome.h), else -1 */
     char path[OPTIONS_PATH_MAX];
     struct options opts;
     const char *trigger;
@@ -29,8 +30,9 @@ jvmtiEnv *worker_env(void);
 /* Starts the agent thread once; NULL or a message. Dumps never run on the Signal Dispatcher or
  * Attach Listener, which other JVM duties (shutdown on SIGTERM, jcmd) wait for. */
 const char *worker_start(JNIEnv *jni);
-/* Hands a claimed request to the agent thread, which dumps, gives the memory back, releases the
- * claim, logs the outcome and, for attach, publishes it (see publish_status). */
-void worker_post(const struct request *r);
+/* Hands a claimed request to the agent thread, which dumps, releases the claim, writes the
+ * outcome file (attach), gives the memory back and logs the outcome. NULL, or a message when
+ * there is no agent thread: then the claim is released and the caller still owns r's files. */
+const char *worker_post(const struct request *r);
 
 #endif

@@ -1,9 +1,12 @@
 package dev.ashwood.loader;
 
-/** Which writer produced a dump: decides how records are read and which collapse rule applies. */
+/**
+ * Which file format a dump is in: decides how records are read. The runtime's rules (JVM or
+ * Python: housekeeping references, collapse, roots) follow from it but are a separate matter.
+ */
 public enum DumpKind {
-    /** Written by the ashwood JVMTI agent (docs/format.md): header, roots, field names, footer. */
+    /** JSON lines written by the ashwood JVMTI agent (docs/format.md): header, roots, field names, footer. */
     ASHWOOD,
-    /** Written by Meliae's Python scanner: no header, no roots, no field names, no footer. */
+    /** JSON lines written by Meliae's Python scanner: no header, no roots, no field names, no footer. */
     MELIAE
 }

@@ -1,14 +1,11 @@
 package dev.ashwood.loader;
 
-import dev.ashwood.loader.internal.ExpensiveReferences;
-import dev.ashwood.loader.internal.JvmCollapse;
-import dev.ashwood.loader.internal.MeliaeCollapse;
-import dev.ashwood.loader.internal.Model;
-import dev.ashwood.loader.internal.Paths;
-import dev.ashwood.loader.internal.Reach;
-import dev.ashwood.loader.internal.Rebuilt;
-import dev.ashwood.loader.internal.Summarizer;
-import dev.ashwood.loader.internal.TypeIndex;
+import dev.ashwood.loader.analysis.Paths;
+import dev.ashwood.loader.analysis.Reach;
+import dev.ashwood.loader.analysis.Summarizer;
+import dev.ashwood.loader.analysis.TypeIndex;
+import dev.ashwood.loader.model.Model;
+import dev.ashwood.loader.runtime.Rebuilt;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -38,7 +35,7 @@ public final class Heap {
     }
 
     public DumpKind kind() {
-        return model.kind;
+        return model.format;
     }
 
     /** False when the dump was cut short (no footer, a cut last line or a cut gzip stream). */
@@ -204,7 +201,7 @@ public final class Heap {
      * while it runs; may throw CancellationException (the heap is then unchanged).
      */
     public synchronized int collapse() {
-        Rebuilt r = model.kind == DumpKind.MELIAE ? MeliaeCollapse.collapse(model) : JvmCollapse.collapse(model);
+        Rebuilt r = model.runtime.collapse(model);
         model = r.model();
         return r.changed();
     }
@@ -216,7 +213,7 @@ public final class Heap {
      * -superclass edges. Returns how many references were dropped. O(objects + refs).
      */
     public synchronized int removeExpensiveReferences() {
-        Rebuilt r = ExpensiveReferences.remove(model);
+        Rebuilt r = model.runtime.removeExpensiveReferences(model);
         model = r.model();
         return r.changed();
     }

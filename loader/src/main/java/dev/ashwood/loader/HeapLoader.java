@@ -1,9 +1,9 @@
 package dev.ashwood.loader;
 
-import dev.ashwood.loader.internal.DumpReader;
-import dev.ashwood.loader.internal.Model;
-import dev.ashwood.loader.internal.ModelBuilder;
-import dev.ashwood.loader.internal.Tables;
+import dev.ashwood.loader.model.Model;
+import dev.ashwood.loader.model.ModelBuilder;
+import dev.ashwood.loader.model.Tables;
+import dev.ashwood.loader.read.DumpReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -17,14 +17,17 @@ import java.util.Objects;
 /**
  * Dumps another JVM by pid through the attach API (module jdk.attach).
  *
- * <p>How completion is known: the agent creates the file synchronously inside
- * {@code Agent_OnAttach} (so "exists" and "cannot create" come back as its return code), runs the
- * walk on its own thread, and when done sets the system property {@code ashwood.status.TOKEN}
- * of the target to {@code ok COUNTS} or {@code error MESSAGE}; this class polls that property
- * through the same attach connection. A complete file also ends with its footer line.
+ * <p>How completion is known, without running any Java code in the target (which would change
+ * the heap being dumped): the agent creates the dump file and a small outcome file beside it
+ * synchronously inside {@code Agent_OnAttach} (so "exists" and "cannot create" come back as its
+ * return code), runs the walk on its own thread, and when the dump file is closed writes
+ * {@code ok COUNTS} or {@code error MESSAGE} into the outcome file. This class reads that file
+ * from the file system, removes it, and notices the target's death through its pid meanwhile (a
+ * target that exited after writing the footer still counts as complete). The attach connection
+ * is closed as soon as the agent has accepted the request.
  */
 public final class RemoteDump {
-    private static final long POLL_MILLIS = 50;
+    private static final long POLL_MILLIS = 20;
 
     private RemoteDump() {}
 
@@ -37,12 +40,14 @@ public final class RemoteDump {
      * Attaches to {@code pid}, loads the agent, asks it for a dump to {@code out} (made absolute;
      * must not exist; created 0600 by the target process, so it must be writable by the target's
      * user) and waits up to {@code timeout} for the complete file. The target's threads stop
-     * for the walk (about a second per 2-5 million objects).
+     * for the walk (about a second per 2-5 million objects). A name ending in {@code .gz} gets a
+     * gzip-compressed dump. While waiting, a hidden outcome file {@code .NAME.TOKEN.outcome}
+     * exists beside the dump; it is removed before this method returns.
      *
      * @param agentOptions extra agent options such as {@code "values=none"}; may be empty
      * @throws DumpException with a one-line user-facing message when the pid does not exist, is not
      *     a JVM, refuses attach, the file exists or cannot be created, a dump is already running
-     *     there, or the dump fails or times out
+     *     there, or the dump fails, the target exits before the dump is complete, or it times out
      */
     public static DumpResult dump(long pid, Path out, Duration timeout, String agentOptions) throws DumpException {
         Objects.requireNonNull(out, "out");
@@ -71,20 +76,27 @@ public final class RemoteDump {
             throw new DumpException(e.getMessage(), e);
         }
         String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
-        String options = "dump=" + file + ",status=" + token
+        Path outcome = file.resolveSibling("." + file.getFileName() + "." + token + ".outcome");
+        String options = "dump=" + file + ",outcome=" + outcome
                 + (agentOptions == null || agentOptions.isEmpty() ? "" : "," + agentOptions);
+        ProcessHandle target = ProcessHandle.of(pid).orElseThrow(() -> new DumpException("no process with pid " + pid));
         VirtualMachine vm = attach(pid);
         try {
-            // One status poll before the dump: the classes the target runs to answer it are
-            // loaded now, not while the agent builds its class table (they would be "<unknown>").
-            poll(vm, pid, file, "ashwood.status." + token);
             load(vm, pid, lib, options, file);
-            return await(vm, pid, file, token, timeout);
         } finally {
             try {
                 vm.detach();
             } catch (IOException ignored) {
                 // the target may have exited; nothing left to release on our side
+            }
+        }
+        try {
+            return DumpOutcome.await(target, file, outcome, timeout, POLL_MILLIS);
+        } finally {
+            try {
+                Files.deleteIfExists(outcome);
+            } catch (IOException ignored) {
+                // the agent made it in a directory we could not write: it stays, blank or with one line
             }
         }
     }
@@ -134,48 +146,6 @@ public final class RemoteDump {
         } catch (IOException e) {
             throw new DumpException("lost the attach connection to pid " + pid + ": " + oneLine(e));
         }
-    }
-
-    private static DumpResult await(VirtualMachine vm, long pid, Path file, String token, Duration timeout)
-            throws DumpException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String key = "ashwood.status." + token;
-        while (true) {
-            String status = poll(vm, pid, file, key);
-            if (status != null) {
-                return parse(status, pid, file);
-            }
-            if (System.nanoTime() - deadline > 0) {
-                throw new DumpException("timed out after " + timeout.toSeconds() + " s waiting for the dump of pid "
-                        + pid + "; " + file + " is still incomplete");
-            }
-            try {
-                Thread.sleep(POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new DumpException("interrupted while waiting for the dump of pid " + pid);
-            }
-        }
-    }
-
-    private static String poll(VirtualMachine vm, long pid, Path file, String key) throws DumpException {
-        try {
-            return vm.getSystemProperties().getProperty(key);
-        } catch (IOException e) {
-            throw new DumpException("pid " + pid + " went away during the dump; " + file + " is incomplete");
-        }
-    }
-
-    private static DumpResult parse(String status, long pid, Path file) throws DumpException {
-        if (status.startsWith("error ")) {
-            throw new DumpException("the dump of pid " + pid + " failed: " + status.substring(6));
-        }
-        String[] f = status.split(" ");
-        if (f.length != 6 || !f[0].equals("ok")) {
-            throw new DumpException("the agent in pid " + pid + " answered '" + status + "', which this version does not understand");
-        }
-        return new DumpResult(file, Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
-                Long.parseLong(f[4]), Long.parseLong(f[5]));
     }
 
     private static String oneLine(Exception e) {

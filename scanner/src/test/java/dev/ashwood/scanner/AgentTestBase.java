@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,15 +21,20 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Runs GraphTarget in a real child JVM with the real agent and checks its dumps exactly. One
- * target serves every test of a JDK: it is dumped once per trigger up front (signal via jcmd,
- * attach, API) and the tests read those files. Subclasses choose the JDK.
+ * target serves most tests of a JDK: it is dumped once per trigger up front (signal via jcmd,
+ * attach, API) and the tests read those files; the tests that dump it again run in a fixed order
+ * (by name). Tests that compare whole heaps get a quiescent target of their own. Subclasses
+ * choose the JDK.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.MethodName.class)
 abstract class AgentTestBase {
     static final String T = "dev.ashwood.scanner.app.GraphTarget$";
     static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -119,8 +123,7 @@ abstract class AgentTestBase {
     @Test
     void sigquitDumpsLikeJcmd() throws Exception {
         long logged = target.stderrText().lines().filter(l -> l.startsWith("ashwood: dumped ")).count();
-        Process kill = new ProcessBuilder("kill", "-QUIT", Long.toString(target.pid)).inheritIO().start();
-        assertEquals(0, kill.waitFor(), "kill -QUIT succeeds");
+        TargetProcess.run(List.of("kill", "-QUIT", Long.toString(target.pid)), Duration.ofSeconds(10));
         Path second = awaitCompleteDump(dir, "signal-", signalFile);
         awaitLogLines(target, "ashwood: dumped ", (int) logged + 1);
         assertEquals(targetSubgraph(signalDump), targetSubgraph(new DumpFile(second)),
@@ -406,6 +409,50 @@ abstract class AgentTestBase {
         }
     }
 
+    /** Count and bytes of every type in a dump. */
+    static Map<String, long[]> perType(DumpFile d) {
+        Map<String, long[]> out = new TreeMap<>();
+        for (Map<String, Object> r : d.records) {
+            long[] cb = out.computeIfAbsent(DumpFile.type(r), k -> new long[2]);
+            cb[0]++;
+            cb[1] += ((Number) r.get("size")).longValue();
+        }
+        return out;
+    }
+
+    /** perType as text, for assertEquals to show the types that differ. */
+    static Map<String, String> perTypeText(DumpFile d) {
+        Map<String, String> out = new TreeMap<>();
+        perType(d).forEach((type, cb) -> out.put(type, cb[0] + " objects, " + cb[1] + " bytes"));
+        return out;
+    }
+
+    /**
+     * Attach learns its outcome from files, without running Java code in the target: a signal
+     * dump and two attach dumps in a row of the same quiescent process hold the same objects,
+     * type by type, and the target keeps no trace (no system property, no outcome file).
+     */
+    @Test
+    void attachAndSignalDumpsOfAQuiescentProcessAgreeTypeByType() throws Exception {
+        Path own = Files.createDirectory(dir.resolve("quiescent"));
+        try (TargetProcess quiet = TargetProcess.start(javaHome(), "out=" + own + "/signal-%p.jsonl", own, 0)) {
+            quiet.jcmd(javaHome(), "JVMTI.data_dump");
+            DumpFile signal = new DumpFile(awaitCompleteDump(own, "signal-"));
+            DumpFile first = new DumpFile(RemoteDump.dump(quiet.pid, own.resolve("attach-1.jsonl"), TIMEOUT).file());
+            DumpFile second = new DumpFile(RemoteDump.dump(quiet.pid, own.resolve("attach-2.jsonl"), TIMEOUT).file());
+            assertEquals(perTypeText(signal), perTypeText(first), "an attach dump holds what a signal dump of the same quiescent process holds");
+            assertEquals(perTypeText(first), perTypeText(second), "a second attach dump holds what the first held: the first left nothing behind");
+            String properties = quiet.jcmd(javaHome(), "VM.system_properties");
+            assertEquals(List.of(), properties.lines().filter(l -> l.startsWith("ashwood")).toList(),
+                    "no ashwood system property in the target");
+            try (Stream<Path> files = Files.list(own)) {
+                assertEquals(List.of(), files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".outcome")).toList(),
+                        "no outcome file is left beside the dumps");
+            }
+            assertTrue(quiet.responsive(), "the app answers after the dumps");
+        }
+    }
+
     /**
      * Compared for the target's classes and JDK types that the two diagnostic commands do not
      * create themselves. Principled differences elsewhere: the histogram also counts the dead
@@ -415,15 +462,15 @@ abstract class AgentTestBase {
      */
     @Test
     void perTypeCountsAndBytesAgreeWithTheClassHistogram() throws Exception {
-        String histogram = target.jcmd(javaHome(), "GC.class_histogram");
+        // A target of its own: the shared one has run API dumps and answered pings, whose
+        // garbage and caches are not what this compares.
+        String histogram;
         Path file = dir.resolve("after-histogram.jsonl");
-        RemoteDump.dump(target.pid, file, TIMEOUT);
-        Map<String, long[]> ours = new HashMap<>();
-        for (Map<String, Object> r : new DumpFile(file).records) {
-            long[] cb = ours.computeIfAbsent(DumpFile.type(r), k -> new long[2]);
-            cb[0]++;
-            cb[1] += ((Number) r.get("size")).longValue();
+        try (TargetProcess quiet = TargetProcess.start(javaHome(), "", dir, 0)) {
+            histogram = quiet.jcmd(javaHome(), "GC.class_histogram");
+            RemoteDump.dump(quiet.pid, file, TIMEOUT);
         }
+        Map<String, long[]> ours = perType(new DumpFile(file));
         Map<String, long[]> theirs = Histogram.parse(histogram);
         List<String> types = new ArrayList<>(List.of(T + "Node", T + "Derived", T + "Marker", T + "Holder", T + "Parked",
                 "long[]", "java.lang.Integer", "java.lang.Long", "java.lang.Class",

@@ -57,6 +57,8 @@ class DumpMemoryAndConcurrencyTest {
             assertTrue(t.stderrText().contains("ashwood: attach refused: a dump is already running"), "the target logs the refusal");
             DumpResult done = running.join();
             assertTrue(done.objects() > OBJECTS, "the first dump completes with every object: " + done);
+            // RemoteDump returns once the file is complete; the agent logs after giving the memory back.
+            AgentTestBase.awaitLogLines(t, "ashwood: dumped ", 1);
             assertTrue(t.responsive(), "the app answers after the dump");
             long after = t.rssBytes();
             long allowed = Math.max(before / 10, 50L << 20);

@@ -8,9 +8,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A child JVM running {@link GraphTarget}, talked to line by line; stderr goes to a file. */
@@ -18,20 +20,61 @@ final class TargetProcess implements AutoCloseable {
     final Process process;
     final long pid;
     final Path stderr;
-    private final BufferedReader out;
+    /** Lines of the target's stdout, read by one daemon thread for the life of the process. */
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final PrintStream in;
+    private int sequence;
 
     private TargetProcess(Process process, Path stderr) throws IOException {
         this.process = process;
         this.stderr = stderr;
-        this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         this.in = new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8);
-        String ready = readLine();
-        if (ready == null || !ready.startsWith("ready ")) {
-            throw new IOException("target did not start: " + ready + "\n" + Files.readString(stderr));
-        }
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        Thread reader = new Thread(() -> {
+            try {
+                for (String line; (line = out.readLine()) != null; ) {
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                // the process is gone; readers see END below
+            }
+            lines.add(END);
+        }, "target-stdout-" + process.pid());
+        reader.setDaemon(true);
+        reader.start();
+        String ready = awaitLine("ready ", "start");
         this.pid = Long.parseLong(ready.substring(6));
     }
+
+    /** Put on the queue when stdout ends; compared by identity. */
+    private static final String END = new String("<end of stdout>");
+
+    /** The next line starting with prefix, skipping others (thread dumps, late answers to earlier
+     *  commands); at most ANSWER_TIMEOUT. */
+    private String awaitLine(String prefix, String what) throws IOException {
+        long deadline = System.nanoTime() + ANSWER_TIMEOUT.toNanos();
+        while (true) {
+            String line;
+            try {
+                line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted waiting for the target's answer to '" + what + "'", e);
+            }
+            if (line == null) {
+                throw new IOException("no answer to '" + what + "' from the target within " + ANSWER_TIMEOUT.toSeconds() + " s");
+            }
+            if (line == END) {
+                lines.add(END);  // every later reader sees the end too
+                throw new IOException("target exited before answering '" + what + "': " + Files.readString(stderr));
+            }
+            if (line.startsWith(prefix)) {
+                return line;
+            }
+        }
+    }
+
+    static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(60);
 
     /** Starts GraphTarget on the given JDK with the agent loaded by -agentpath when agentOptions != null. */
     static TargetProcess start(Path javaHome, String agentOptions, Path workDir, int extraObjects, String... jvmArgs)
@@ -61,37 +104,15 @@ final class TargetProcess implements AutoCloseable {
     }
 
     /**
-     * Sends one command and returns its one-line answer. Other lines on stdout (the thread dump
-     * HotSpot prints on SIGQUIT) are skipped.
+     * Sends one command and returns its one-line answer. Each command carries a sequence number
+     * that its answer repeats, so an answer that arrives after its command timed out is skipped
+     * instead of being taken for the next command's. Other lines on stdout (the thread dump
+     * HotSpot prints on SIGQUIT) are skipped too.
      */
-    String ask(String command) throws IOException {
-        in.println(command);
-        while (true) {
-            String answer = readLine();
-            if (answer == null) {
-                throw new IOException("target exited while answering '" + command + "': " + Files.readString(stderr));
-            }
-            if (ANSWER.matcher(answer).lookingAt()) {
-                return answer;
-            }
-        }
-    }
-
-    private static final java.util.regex.Pattern ANSWER = java.util.regex.Pattern.compile("(pong|dumped|error|size|unknown) ");
-
-    private String readLine() throws IOException {
-        CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
-            try {
-                return out.readLine();
-            } catch (IOException e) {
-                return null;
-            }
-        });
-        try {
-            return line.get(60, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IOException("no answer from the target within 60 s", e);
-        }
+    synchronized String ask(String command) throws IOException {
+        String seq = "#" + (++sequence) + " ";
+        in.println(seq + command);
+        return awaitLine(seq, command).substring(seq.length());
     }
 
     /** Asserts-friendly liveness probe: the app answers a ping after whatever just happened. */
@@ -117,23 +138,38 @@ final class TargetProcess implements AutoCloseable {
         throw new IOException("no VmRSS for pid " + pid);
     }
 
-    /** Runs a jcmd of the target's JDK against it and returns its output. */
+    /** Runs a jcmd of the target's JDK against it and returns its output; at most 60 s. */
     String jcmd(Path javaHome, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaHome.resolve("bin/jcmd").toString());
         cmd.add(Long.toString(pid));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException("jcmd " + String.join(" ", args) + " failed: " + text);
+        return run(cmd, Duration.ofSeconds(60));
+    }
+
+    /** Runs a command to completion with its output in a file (a pipe could fill up and block it);
+     *  kills it and fails after `timeout`. */
+    static String run(List<String> cmd, Duration timeout) throws IOException, InterruptedException {
+        Path output = Files.createTempFile("ashwood-cmd-", ".out");
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                throw new IOException(String.join(" ", cmd) + " did not finish within " + timeout.toSeconds() + " s");
+            }
+            String text = Files.readString(output);
+            if (p.exitValue() != 0) {
+                throw new IOException(String.join(" ", cmd) + " failed (" + p.exitValue() + "): " + text);
+            }
+            return text;
+        } finally {
+            Files.deleteIfExists(output);
         }
-        return text;
     }
 
     @Override
     public void close() {
-        in.println("exit");
+        in.println("#0 exit");
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

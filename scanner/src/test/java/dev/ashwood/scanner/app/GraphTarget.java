@@ -121,20 +121,31 @@ public final class GraphTarget {
         serve(bulk);
     }
 
+    /** Commands may start with "#N "; the answer then starts with the same "#N ", so the driver
+     *  can tell a late answer to an earlier command from the one it waits for. */
     private static void serve(Object[] keepAlive) throws Exception {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line; (line = in.readLine()) != null; ) {
+            String seq = "";
+            if (line.startsWith("#") && line.indexOf(' ') > 0) {
+                seq = line.substring(0, line.indexOf(' ') + 1);
+                line = line.substring(seq.length());
+            }
             String[] cmd = line.split(" ", 3);
-            switch (cmd[0]) {
-                case "ping" -> System.out.println("pong " + keepAlive.length);
-                case "dump" -> System.out.println(dump(Path.of(cmd[1]), cmd.length > 2 ? cmd[2] : ""));
+            String answer = switch (cmd[0]) {
+                case "ping" -> "pong " + keepAlive.length;
+                case "dump" -> dump(Path.of(cmd[1]), cmd.length > 2 ? cmd[2] : "");
                 case "size" -> {
                     RecursiveSize s = Ashwood.recursiveSize(root.sized);
-                    System.out.println("size " + s.objects() + " " + s.bytes());
+                    yield "size " + s.objects() + " " + s.bytes();
                 }
-                case "exit" -> System.exit(0);
-                default -> System.out.println("unknown command " + cmd[0]);
-            }
+                case "exit" -> {
+                    System.exit(0);
+                    yield "";
+                }
+                default -> "unknown command " + cmd[0];
+            };
+            System.out.println(seq + answer);
         }
     }
 

@@ -1,5 +1,0 @@
-package dev.ashwood.loader.internal;
-
-/** A model after an operation that changed it, and how many objects or refs that changed. */
-public record Rebuilt(Model model, int changed) {
-}

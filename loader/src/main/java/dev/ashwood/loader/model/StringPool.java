@@ -1,0 +1,199 @@
+package dev.ashwood.loader.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Deduplicated string text (values and names) in large byte pages instead of one {@link String}
+ * per distinct value: a heap with millions of distinct short strings would otherwise pay 40+
+ * bytes of object headers per value. Text whose chars all fit in one byte is stored one byte per
+ * char (as the JDK's compact strings do), other text two bytes per char. Thread-safe: parser
+ * threads intern into one pool. {@link #freeze} drops the dedup table once loading is done, so at
+ * rest a distinct string costs its text plus 8 bytes.
+ */
+public final class StringPool {
+    private static final int PAGE_BITS = 18;
+    private static final int PAGE = 1 << PAGE_BITS;
+    /** Marks a length as UTF-16 (two bytes per char). */
+    private static final int WIDE = 1 << 31;
+
+    private final List<byte[]> pages = new ArrayList<>();
+    private final List<char[]> huge = new ArrayList<>();
+    private int used = PAGE;
+
+    /** Per entry: global byte offset in the pages, or -(index in huge + 1). */
+    private int[] start = new int[1024];
+    /** Per entry: length in chars, with {@link #WIDE} set for two-byte text. */
+    private int[] length = new int[1024];
+    private int size;
+
+    /** Open addressing: entry id + 1, 0 for an empty slot; at most 3/4 full; null once frozen. */
+    private int[] slots = new int[2048];
+    /**
+     * Per entry while {@link #slots} exists: its hash, so a probe rejects a different text without
+     * reading it. Values of one kind share their length and a long prefix ("account-00201049"),
+     * and a miss at 3/4 load probes several slots, so comparing text made up a tenth of loading.
+     */
+    private int[] hashes = new int[1024];
+
+    /** The id of the text {@code chars[offset..offset+count)}, adding it if new. */
+    public synchronized int intern(char[] chars, int offset, int count) {
+        if (slots == null) {
+            slots = new int[Integer.highestOneBit(Math.max(size, 512)) * 4];
+            hashes = new int[start.length];
+            for (int id = 0; id < size; id++) {
+                char[] c = chars(id);
+                hashes[id] = hash(c, 0, c.length);
+            }
+            rehash();
+        }
+        int mask = slots.length - 1;
+        int h = hash(chars, offset, count);
+        for (int i = h & mask; ; i = (i + 1) & mask) {
+            int slot = slots[i];
+            if (slot == 0) {
+                int id = add(chars, offset, count);
+                hashes[id] = h;
+                slots[i] = id + 1;
+                if (size * 4L > slots.length * 3L) {
+                    slots = new int[slots.length * 2];
+                    rehash();
+                }
+                return id;
+            }
+            if (hashes[slot - 1] == h && equalsAt(slot - 1, chars, offset, count)) {
+                return slot - 1;
+            }
+        }
+    }
+
+    public int intern(String s) {
+        return intern(s.toCharArray(), 0, s.length());
+    }
+
+    public synchronized String get(int id) {
+        return new String(chars(id));
+    }
+
+    public synchronized int size() {
+        return size;
+    }
+
+    /** Drops the dedup table and trims the entry arrays (interning again rebuilds the table). */
+    public synchronized void freeze() {
+        slots = null;
+        hashes = null;
+        start = Arrays.copyOf(start, size);
+        length = Arrays.copyOf(length, size);
+    }
+
+    /** Memory held: pages, entry table and the dedup table while there is one. */
+    public synchronized long bytes() {
+        long total = 8L * start.length + (slots == null ? 0 : 4L * slots.length + 4L * hashes.length);
+        for (byte[] page : pages) {
+            total += 16 + page.length;
+        }
+        for (char[] h : huge) {
+            total += 16 + 2L * h.length;
+        }
+        return total;
+    }
+
+    private int add(char[] chars, int offset, int count) {
+        if (size == start.length) {
+            start = Arrays.copyOf(start, size + (size >> 1) + 16);
+            length = Arrays.copyOf(length, start.length);
+            hashes = Arrays.copyOf(hashes, start.length);
+        }
+        boolean wide = false;
+        for (int i = offset; i < offset + count && !wide; i++) {
+            wide = chars[i] > 0xff;
+        }
+        int bytes = wide ? 2 * count : count;
+        if (bytes > PAGE / 4) {
+            huge.add(Arrays.copyOfRange(chars, offset, offset + count));
+            start[size] = -huge.size();
+            length[size] = count;
+            return size++;
+        }
+        if (used + bytes > PAGE) {
+            if (pages.size() >= 1 << (31 - PAGE_BITS)) {
+                throw new IllegalStateException("string values exceed 2 GiB");
+            }
+            pages.add(new byte[PAGE]);
+            used = 0;
+        }
+        byte[] page = pages.get(pages.size() - 1);
+        for (int i = 0; i < count; i++) {
+            char c = chars[offset + i];
+            if (wide) {
+                page[used + 2 * i] = (byte) (c >> 8);
+                page[used + 2 * i + 1] = (byte) c;
+            } else {
+                page[used + i] = (byte) c;
+            }
+        }
+        start[size] = (pages.size() - 1) << PAGE_BITS | used;
+        length[size] = wide ? count | WIDE : count;
+        used += bytes;
+        return size++;
+    }
+
+    private char[] chars(int id) {
+        int s = start[id];
+        if (s < 0) {
+            return huge.get(-s - 1);
+        }
+        int count = length[id] & ~WIDE;
+        boolean wide = (length[id] & WIDE) != 0;
+        byte[] page = pages.get(s >>> PAGE_BITS);
+        int at = s & (PAGE - 1);
+        char[] out = new char[count];
+        for (int i = 0; i < count; i++) {
+            out[i] = wide ? (char) ((page[at + 2 * i] & 0xff) << 8 | (page[at + 2 * i + 1] & 0xff))
+                    : (char) (page[at + i] & 0xff);
+        }
+        return out;
+    }
+
+    private boolean equalsAt(int id, char[] chars, int offset, int count) {
+        if ((length[id] & ~WIDE) != count) {
+            return false;
+        }
+        int s = start[id];
+        if (s < 0) {
+            return Arrays.equals(huge.get(-s - 1), 0, count, chars, offset, offset + count);
+        }
+        boolean wide = (length[id] & WIDE) != 0;
+        byte[] page = pages.get(s >>> PAGE_BITS);
+        int at = s & (PAGE - 1);
+        for (int i = 0; i < count; i++) {
+            char c = wide ? (char) ((page[at + 2 * i] & 0xff) << 8 | (page[at + 2 * i + 1] & 0xff))
+                    : (char) (page[at + i] & 0xff);
+            if (c != chars[offset + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void rehash() {
+        int mask = slots.length - 1;
+        for (int id = 0; id < size; id++) {
+            int i = hashes[id] & mask;
+            while (slots[i] != 0) {
+                i = (i + 1) & mask;
+            }
+            slots[i] = id + 1;
+        }
+    }
+
+    private static int hash(char[] chars, int offset, int count) {
+        int h = 1;
+        for (int i = offset, end = offset + count; i < end; i++) {
+            h = 31 * h + chars[i];
+        }
+        return Mix.mix(h);
+    }
+}
