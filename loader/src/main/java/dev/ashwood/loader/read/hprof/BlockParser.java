@@ -1,8 +1,8 @@
 package dev.ashwood.loader.read.hprof;
 
-import dev.ashwood.loader.internal.ShapeTable;
-import dev.ashwood.loader.internal.Tables;
-import dev.ashwood.loader.internal.ValueTable;
+import dev.ashwood.loader.model.ShapeTable;
+import dev.ashwood.loader.model.Tables;
+import dev.ashwood.loader.model.ValueTable;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.util.Arrays;

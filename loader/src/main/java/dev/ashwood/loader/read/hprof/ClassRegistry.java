@@ -1,6 +1,6 @@
 package dev.ashwood.loader.read.hprof;
 
-import dev.ashwood.loader.internal.Tables;
+import dev.ashwood.loader.model.Tables;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

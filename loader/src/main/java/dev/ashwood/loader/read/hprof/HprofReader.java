@@ -2,10 +2,10 @@ package dev.ashwood.loader.read.hprof;
 
 import dev.ashwood.loader.DumpFormatException;
 import dev.ashwood.loader.LoadOptions;
-import dev.ashwood.loader.internal.DumpInput;
-import dev.ashwood.loader.internal.ShapeTable;
-import dev.ashwood.loader.internal.Tables;
-import dev.ashwood.loader.internal.ValueTable;
+import dev.ashwood.loader.read.DumpInput;
+import dev.ashwood.loader.model.ShapeTable;
+import dev.ashwood.loader.model.Tables;
+import dev.ashwood.loader.model.ValueTable;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;

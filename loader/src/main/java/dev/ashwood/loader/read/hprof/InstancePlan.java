@@ -1,7 +1,7 @@
 package dev.ashwood.loader.read.hprof;
 
-import dev.ashwood.loader.internal.ShapeTable;
-import dev.ashwood.loader.internal.Tables;
+import dev.ashwood.loader.model.ShapeTable;
+import dev.ashwood.loader.model.Tables;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
