@@ -17,16 +17,22 @@ import java.util.Arrays;
  * modelled (HPROF does not say which fields carry it).
  */
 final class FieldLayout {
+    /** HotSpot's {@code ContendedPaddingWidth} default, in bytes. */
+    static final int CONTENDED_PADDING = 128;
+
     /** Each field: offset and size, sorted by offset (inherited fields included). */
     final int[] offsets;
     final int[] sizes;
     /** Where the next appended field would go (before its alignment). */
     final int end;
+    /** This class or a superclass has {@code @Contended} fields: subclasses append after a padding. */
+    final boolean contended;
 
-    private FieldLayout(int[] offsets, int[] sizes, int end) {
+    private FieldLayout(int[] offsets, int[] sizes, int end, boolean contended) {
         this.offsets = offsets;
         this.sizes = sizes;
         this.end = end;
+        this.contended = contended;
     }
 
     /**
@@ -44,10 +50,22 @@ final class FieldLayout {
      * sizes ({@code 0} for a reference).
      */
     static FieldLayout extend(FieldLayout sup, int header, int[] fieldSizes, int oopSize) {
-        Gaps g = new Gaps(header, false);
+        return extend(sup, header, fieldSizes, new int[0], false, oopSize);
+    }
+
+    /**
+     * As {@link #extend(FieldLayout, int, int[], int)}, with one {@code @Contended} group of fields
+     * ({@code contendedSizes}, placed after the others between two paddings) or a whole class
+     * annotated {@code @Contended} ({@code contendedClass}).
+     */
+    static FieldLayout extend(FieldLayout sup, int header, int[] fieldSizes, int[] contendedSizes, boolean contendedClass,
+            int oopSize) {
+        boolean hasFields = sup.offsets.length > 0;
+        // A contended superclass's gaps are padding, and its last field is followed by a padding.
+        Gaps g = new Gaps(header, (sup.contended && hasFields) || contendedClass);
         int prev = header;
         for (int i = 0; i < sup.offsets.length; i++) {
-            if (sup.offsets[i] > prev) {
+            if (sup.offsets[i] > prev && !sup.contended) {
                 g.gaps.add(prev);
                 g.gaps.add(sup.offsets[i] - prev);
             }
@@ -55,14 +73,35 @@ final class FieldLayout {
             g.fields.add(sup.sizes[i]);
             prev = Math.max(prev, sup.offsets[i] + sup.sizes[i]);
         }
-        g.end = prev;
-        int[] prims = Arrays.stream(fieldSizes).filter(s -> s > 0).map(s -> -s).sorted().map(s -> -s).toArray();
-        int oops = (int) Arrays.stream(fieldSizes).filter(s -> s == 0).count();
-        g.addAll(prims);
-        int[] refs = new int[oops];
+        g.end = prev + (sup.contended && hasFields ? CONTENDED_PADDING : 0);
+        if (contendedClass) {
+            g.end += CONTENDED_PADDING;
+        }
+        g.addAll(sortedPrimitives(fieldSizes));
+        g.addAll(references(fieldSizes, oopSize));
+        boolean contended = sup.contended || contendedClass || contendedSizes.length > 0;
+        if (contendedSizes.length > 0) {
+            Gaps group = g.appending();
+            group.end += CONTENDED_PADDING;
+            group.addAll(sortedPrimitives(contendedSizes));
+            group.addAll(references(contendedSizes, oopSize));
+            g = group;
+        }
+        if (contendedClass || contendedSizes.length > 0) {
+            g.end += CONTENDED_PADDING;
+        }
+        FieldLayout done = g.finish();
+        return new FieldLayout(done.offsets, done.sizes, done.end, contended);
+    }
+
+    private static int[] sortedPrimitives(int[] sizes) {
+        return Arrays.stream(sizes).filter(s -> s > 0).map(s -> -s).sorted().map(s -> -s).toArray();
+    }
+
+    private static int[] references(int[] sizes, int oopSize) {
+        int[] refs = new int[(int) Arrays.stream(sizes).filter(s -> s == 0).count()];
         Arrays.fill(refs, oopSize);
-        g.addAll(refs);
-        return g.finish();
+        return refs;
     }
 
     /** Instance size in bytes. */
@@ -104,6 +143,13 @@ final class FieldLayout {
         Gaps(int header, boolean appendOnly) {
             this.end = header;
             this.appendOnly = appendOnly;
+        }
+
+        /** The same layout, from now on only appending (a contended group starts at the end). */
+        Gaps appending() {
+            Gaps g = new Gaps(end, true);
+            g.fields.addAll(fields);
+            return g;
         }
 
         /** Places fields in the order given (HotSpot's FieldLayout::add). */
@@ -174,7 +220,7 @@ final class FieldLayout {
                 offsets[i] = fields.getInt(2 * order[i]);
                 sizes[i] = fields.getInt(2 * order[i] + 1);
             }
-            return new FieldLayout(offsets, sizes, end);
+            return new FieldLayout(offsets, sizes, end, false);
         }
     }
 }

@@ -41,6 +41,11 @@ final class IdList {
         return longs == null ? (ints[i] & 0xffffffffL) << 3 : longs[i];
     }
 
+    /** Every id so far was a multiple of 8 below 32 GiB. */
+    boolean compact() {
+        return longs == null;
+    }
+
     int size() {
         return size;
     }
