@@ -79,17 +79,8 @@ public final class HprofReader {
         this.tables = tables;
         this.valueChars = valueChars;
         int byHeap = Integer.highestOneBit((int) Math.min(Integer.MAX_VALUE, Runtime.getRuntime().maxMemory() / 48));
-        this.blockSize = Math.max(1 << 20, Math.min(16 << 20, byHeap));
-    }
-
-    /** Test hook: a small block size exercises block boundaries and streamed records. */
-    HprofReader(Path path, LoadOptions options, Tables tables, int valueChars, int blockSize) {
-        this.path = path;
-        this.file = path.toString();
-        this.options = options;
-        this.tables = tables;
-        this.valueChars = valueChars;
-        this.blockSize = blockSize;
+        // Tests set a small block to exercise block boundaries and streamed records.
+        this.blockSize = Integer.getInteger("ashwood.hprof.blockBytes", Math.max(1 << 20, Math.min(16 << 20, byHeap)));
     }
 
     /** True when {@code head} (the first bytes of the content, inflated) starts like an HPROF file. */
