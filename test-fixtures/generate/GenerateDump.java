@@ -16,12 +16,15 @@ import java.util.zip.GZIPOutputStream;
  *
  * <pre>
  * java test-fixtures/generate/GenerateDump.java --format ashwood|meliae --objects 3000000 -o FILE [--gzip] [--seed N]
+ *     [--pid N] [--time ISO-8601]
  * </pre>
  *
  * The heap: a registry of maps (1000 accounts each); an account has a name (a String shared with
  * the map's key, with its own bytes), a boxed balance and a history list of 0-6 transactions whose
  * memos come from a small shared set, as interned strings do; plus classes with statics (JVM) or
  * types and modules with their dicts (Python). About 11 objects and 12 references per account.
+ * --pid and --time set the ashwood header's (default 1 and 2026-11-21T00:00:00Z), so a set of
+ * files can stand for dumps of several processes over time (the Spark benchmark's fleet).
  * The same seed gives the same file. The file is created 0600 and never overwrites one.
  */
 public final class GenerateDump {
@@ -37,6 +40,9 @@ public final class GenerateDump {
     private long refs;
     private long bytes;
 
+    private long pid = 1;
+    private String time = "2026-11-21T00:00:00Z";
+
     private GenerateDump(OutputStream sink, boolean jvm, long target, long seed) {
         this.jvm = jvm;  // before Out, which picks its separators from it
         this.out = new Out(sink);
@@ -50,6 +56,8 @@ public final class GenerateDump {
         Path file = null;
         boolean gzip = false;
         long seed = 42;
+        long pid = 1;
+        String time = "2026-11-21T00:00:00Z";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--format" -> format = args[++i];
@@ -57,6 +65,8 @@ public final class GenerateDump {
                 case "-o" -> file = Path.of(args[++i]);
                 case "--gzip" -> gzip = true;
                 case "--seed" -> seed = Long.parseLong(args[++i]);
+                case "--pid" -> pid = Long.parseLong(args[++i]);
+                case "--time" -> time = java.time.Instant.parse(args[++i]).toString();
                 default -> usage("unknown argument " + args[i]);
             }
         }
@@ -71,6 +81,8 @@ public final class GenerateDump {
         try (OutputStream raw = Files.newOutputStream(file, StandardOpenOption.WRITE);
                 OutputStream sink = gzip ? new GZIPOutputStream(raw, 1 << 16) : raw) {
             GenerateDump g = new GenerateDump(sink, format.equals("ashwood"), count, seed);
+            g.pid = pid;
+            g.time = time;
             if (g.jvm) {
                 g.jvmHeap();
             } else {
@@ -84,7 +96,7 @@ public final class GenerateDump {
 
     private static void usage(String problem) {
         System.err.println("GenerateDump: " + problem);
-        System.err.println("usage: java GenerateDump.java --format ashwood|meliae --objects N -o FILE [--gzip] [--seed N]");
+        System.err.println("usage: java GenerateDump.java --format ashwood|meliae --objects N -o FILE [--gzip] [--seed N] [--pid N] [--time ISO-8601]");
         System.exit(2);
     }
 
@@ -103,7 +115,7 @@ public final class GenerateDump {
 
     private void jvmHeap() throws IOException {
         out.text("{\"format\":\"ashwood-heap\",\"version\":1,\"vm\":\"synthetic\",\"vm_version\":\"17\","
-                + "\"pid\":1,\"time\":\"2026-11-21T00:00:00Z\",\"trigger\":\"api\",\"options\":{\"values\":100}}\n");
+                + "\"pid\":" + pid + ",\"time\":\"" + time + "\",\"trigger\":\"api\",\"options\":{\"values\":100}}\n");
         String[] names = {"java.lang.String", "byte[]", "java.lang.Long", "app.Account", "app.Transaction",
             "java.util.ArrayList", "java.lang.Object[]", "java.util.HashMap", "java.util.HashMap$Node",
             "java.util.HashMap$Node[]", "app.Registry"};

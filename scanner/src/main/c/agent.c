@@ -2,6 +2,7 @@
  * (worker.c). The JNI natives of the Java API are in natives.c. */
 #include "agent.h"
 
+#include "copies_linux.h"
 #include "dump.h"
 #include "log.h"
 #include "options.h"
@@ -71,8 +72,32 @@ JNIEXPORT jint JNICALL Agent_OnLoad(JavaVM *vm, char *options, void *reserved) {
     return JNI_OK;
 }
 
+/* This copy has no agent yet but another copy of the library runs one: hand the request over,
+ * so the JVM keeps one agent thread and one claim. Returns the code to answer, or -1 to go on. */
+static jint hand_over(JavaVM *vm, char *options, void *reserved) {
+    struct other_copy other;
+    if (worker_env() != NULL || !copies_find_running(&other)) {
+        return -1;
+    }
+    jint rc;
+    if (other.abi != AGENT_ABI) {
+        log_line("attach refused: another version of the ashwood agent (%.400s) runs in this JVM;"
+                 " dump with that version or restart the JVM", other.path);
+        rc = ATTACH_OTHER_AGENT;
+    } else {
+        rc = other.attach(vm, options, reserved);
+        /* Not ATTACH_OK: HotSpot then unloads this copy again, which has started nothing. */
+        rc = rc == ATTACH_OK ? ATTACH_SHARED : rc;
+    }
+    copies_release(&other);
+    return rc;
+}
+
 JNIEXPORT jint JNICALL Agent_OnAttach(JavaVM *vm, char *options, void *reserved) {
-    (void)reserved;
+    jint shared = hand_over(vm, options, reserved);
+    if (shared >= 0) {
+        return shared;
+    }
     char err[256];
     struct request r;
     memset(&r, 0, sizeof r);

@@ -6,12 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const BOX_CLASSES[] = {
-    "java/lang/Boolean", "java/lang/Byte", "java/lang/Character", "java/lang/Short",
-    "java/lang/Integer", "java/lang/Long", "java/lang/Float", "java/lang/Double",
-};
-#define BOX_CLASS_COUNT (sizeof BOX_CLASSES / sizeof *BOX_CLASSES)
-
 static jint JNICALL on_box_field(jvmtiHeapReferenceKind kind, const jvmtiHeapReferenceInfo *info,
                                  jlong object_class_tag, jlong *object_tag_ptr, jvalue value,
                                  jvmtiPrimitiveType value_type, void *user_data) {
@@ -48,8 +42,8 @@ const char *boxes_read(jvmtiEnv *jvmti, JNIEnv *jni, struct boxes *b, char *err,
      * that filter (the object's exact class) before it looks up the object's and its class's
      * tags; a single pass filtered by class tags instead paid two tag-map lookups for every
      * object in the heap, 0.87 s of a 4.5 s dump of 5 M objects. */
-    for (size_t i = 0; i < BOX_CLASS_COUNT; i++) {
-        jclass box = (*jni)->FindClass(jni, BOX_CLASSES[i]);
+    for (size_t i = 0; i < BOX_VALUED; i++) {
+        jclass box = (*jni)->FindClass(jni, BOX_CLASSES[i].name);
         if (box == NULL) {
             (*jni)->ExceptionClear(jni);
             return "cannot find the box classes";

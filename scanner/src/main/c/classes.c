@@ -96,16 +96,17 @@ static size_t type_name(const char *sig, char *out) {
     return n;
 }
 
-struct boxed_class {
-    const char *sig;
-    char letter;
+const struct box_class BOX_CLASSES[BOX_WITH_VOID] = {
+    {"java/lang/Boolean", 'Z'}, {"java/lang/Byte", 'B'}, {"java/lang/Character", 'C'},
+    {"java/lang/Short", 'S'},   {"java/lang/Integer", 'I'}, {"java/lang/Long", 'J'},
+    {"java/lang/Float", 'F'},   {"java/lang/Double", 'D'},  {"java/lang/Void", 'V'},
 };
 
-static const struct boxed_class BOXED[] = {
-    {"Ljava/lang/Boolean;", 'Z'}, {"Ljava/lang/Byte;", 'B'}, {"Ljava/lang/Character;", 'C'},
-    {"Ljava/lang/Short;", 'S'},   {"Ljava/lang/Integer;", 'I'}, {"Ljava/lang/Long;", 'J'},
-    {"Ljava/lang/Float;", 'F'},   {"Ljava/lang/Double;", 'D'},
-};
+/* sig is "L" name ";" */
+static int signature_names(const char *sig, const char *name) {
+    size_t n = strlen(name);
+    return sig[0] == 'L' && strncmp(sig + 1, name, n) == 0 && sig[n + 1] == ';' && sig[n + 2] == '\0';
+}
 
 static void classify(struct class_info *ci, const char *sig) {
     ci->kind = KIND_INSTANCE;
@@ -117,10 +118,10 @@ static void classify(struct class_info *ci, const char *sig) {
     } else if (strcmp(sig, "Ljava/lang/Class;") == 0) {
         ci->kind = KIND_MIRROR;
     } else {
-        for (size_t i = 0; i < sizeof BOXED / sizeof *BOXED; i++) {
-            if (strcmp(sig, BOXED[i].sig) == 0) {
+        for (size_t i = 0; i < BOX_VALUED; i++) {
+            if (signature_names(sig, BOX_CLASSES[i].name)) {
                 ci->kind = KIND_BOXED;
-                ci->boxed = (uint8_t)BOXED[i].letter;
+                ci->boxed = (uint8_t)BOX_CLASSES[i].letter;
             }
         }
     }
@@ -281,19 +282,13 @@ static const char *measure_layouts(jvmtiEnv *jvmti, JNIEnv *jni, struct class_ta
     return msg;
 }
 
-static const char *const PRIMITIVE_BOXES[] = {
-    "java/lang/Boolean", "java/lang/Byte", "java/lang/Character", "java/lang/Short",
-    "java/lang/Integer", "java/lang/Long", "java/lang/Float", "java/lang/Double", "java/lang/Void",
-};
-#define PRIMITIVE_COUNT 9
-
 /* int.class and friends are not in GetLoadedClasses; the walk reports them as referrees only
  * (HotSpot never visits a primitive mirror), so they get class ids here and their records are
  * written with the unvisited mirrors at the end. */
 static const char *tag_primitive_mirrors(jvmtiEnv *jvmti, JNIEnv *jni, struct class_table *t,
                                          uint32_t first_id) {
-    for (uint32_t i = 0; i < PRIMITIVE_COUNT; i++) {
-        jclass box = (*jni)->FindClass(jni, PRIMITIVE_BOXES[i]);
+    for (uint32_t i = 0; i < BOX_WITH_VOID; i++) {
+        jclass box = (*jni)->FindClass(jni, BOX_CLASSES[i].name);
         jfieldID f = box != NULL ? (*jni)->GetStaticFieldID(jni, box, "TYPE", "Ljava/lang/Class;") : NULL;
         jobject mirror = f != NULL ? (*jni)->GetStaticObjectField(jni, box, f) : NULL;
         if (mirror == NULL) {
@@ -303,7 +298,7 @@ static const char *tag_primitive_mirrors(jvmtiEnv *jvmti, JNIEnv *jni, struct cl
         uint32_t id = first_id + i;
         (*jvmti)->SetTag(jvmti, mirror, (jlong)tag_make(id, 0));
         char name[16];
-        size_t n = type_name((char[]){"ZBCSIJFDV"[i], '\0'}, name);
+        size_t n = type_name((char[]){BOX_CLASSES[i].letter, '\0'}, name);
         if (json_name(t, name, n, &t->info[id].type) != 0) {
             return "out of memory";
         }
@@ -352,7 +347,7 @@ const char *classes_build(jvmtiEnv *jvmti, JNIEnv *jni, struct class_table *t, c
     if (msg != NULL) {
         return msg;
     }
-    t->count = (uint32_t)n + PRIMITIVE_COUNT;
+    t->count = (uint32_t)n + BOX_WITH_VOID;
     t->info = calloc((size_t)t->count + 1, sizeof *t->info);
     uint32_t **ifcs = calloc((size_t)t->count + 1, sizeof *ifcs);
     uint32_t *nifcs = calloc((size_t)t->count + 1, sizeof *nifcs);

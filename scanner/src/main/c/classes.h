@@ -14,11 +14,23 @@
 enum class_kind {
     KIND_INSTANCE,
     KIND_STRING,    /* java.lang.String: len and value come from the string value callback */
-    KIND_BOXED,     /* Integer, Long, ...: value comes from the primitive field callback */
+    KIND_BOXED,     /* Integer, Long, ...: value read before the walk (boxes.h), found by the tag */
     KIND_MIRROR,    /* java.lang.Class: the record carries "name", refs are the class's edges */
     KIND_OBJ_ARRAY,
     KIND_PRIM_ARRAY
 };
+
+/* The box class of each primitive type with its JVM type letter (jvmtiPrimitiveType), and
+ * java.lang.Void last, whose TYPE is void.class: the one list of them. classify() marks instances
+ * of the first BOX_VALUED as boxed values, boxes_read() reads their values, and the primitive
+ * mirrors (int.class ... void.class) are taken from the TYPE field of all of them. */
+struct box_class {
+    const char *name;   /* JNI name, "java/lang/Integer" */
+    char letter;
+};
+#define BOX_VALUED 8
+#define BOX_WITH_VOID 9
+extern const struct box_class BOX_CLASSES[BOX_WITH_VOID];
 
 /* Array element kinds, the index into class_table.layout. */
 enum elem_kind { ELEM_Z, ELEM_B, ELEM_C, ELEM_S, ELEM_I, ELEM_J, ELEM_F, ELEM_D, ELEM_L, ELEM_COUNT };

@@ -17,15 +17,14 @@
 #include <time.h>
 #include <unistd.h>
 
-#define LIT(s) s, sizeof(s) - 1
+
+int dump_is_gzip(const char *path) {
+    size_t n = strlen(path);
+    return n > 3 && strcmp(path + n - 3, ".gz") == 0;
+}
 
 int dump_create(const char *path) {
     return open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
-}
-
-static char *put(char *p, const char *s, size_t n) {
-    memcpy(p, s, n);
-    return p + n;
 }
 
 static char *put_property(char *p, jvmtiEnv *jvmti, const char *name) {
@@ -42,22 +41,22 @@ static char *put_property(char *p, jvmtiEnv *jvmti, const char *name) {
 
 static void write_header(struct writer *out, jvmtiEnv *jvmti, const struct dump_job *job) {
     char *p = writer_reserve(out, 4096);
-    p = put(p, LIT("{\"format\":\"ashwood-heap\",\"version\":1,\"vm\":"));
+    p = jsonl_put(p, JSONL_LIT("{\"format\":\"ashwood-heap\",\"version\":1,\"vm\":"));
     p = put_property(p, jvmti, "java.vm.name");
-    p = put(p, LIT(",\"vm_version\":"));
+    p = jsonl_put(p, JSONL_LIT(",\"vm_version\":"));
     p = put_property(p, jvmti, "java.vm.version");
-    p = put(p, LIT(",\"pid\":"));
+    p = jsonl_put(p, JSONL_LIT(",\"pid\":"));
     p = jsonl_u64(p, (uint64_t)getpid());
     char when[64];
     time_t now = time(NULL);
     struct tm tm;
     gmtime_r(&now, &tm);
-    p = put(p, when, strftime(when, sizeof when, ",\"time\":\"%Y-%m-%dT%H:%M:%SZ\"", &tm));
-    p = put(p, LIT(",\"trigger\":\""));
-    p = put(p, job->trigger, strlen(job->trigger));
-    p = put(p, LIT("\",\"options\":{\"values\":"));
-    p = job->opts->values < 0 ? put(p, LIT("\"none\"")) : jsonl_u64(p, (uint64_t)job->opts->values);
-    writer_commit(out, put(p, LIT("}}\n")));
+    p = jsonl_put(p, when, strftime(when, sizeof when, ",\"time\":\"%Y-%m-%dT%H:%M:%SZ\"", &tm));
+    p = jsonl_put(p, JSONL_LIT(",\"trigger\":\""));
+    p = jsonl_put(p, job->trigger, strlen(job->trigger));
+    p = jsonl_put(p, JSONL_LIT("\",\"options\":{\"values\":"));
+    p = job->opts->values < 0 ? jsonl_put(p, JSONL_LIT("\"none\"")) : jsonl_u64(p, (uint64_t)job->opts->values);
+    writer_commit(out, jsonl_put(p, JSONL_LIT("}}\n")));
 }
 
 struct timing {
@@ -67,38 +66,42 @@ struct timing {
 static void write_footer(struct writer *out, const struct walk *w, const struct timing *t,
                          uint64_t elapsed_ms) {
     char *p = writer_reserve(out, 512);
-    p = put(p, LIT("{\"footer\":{\"objects\":"));
+    p = jsonl_put(p, JSONL_LIT("{\"footer\":{\"objects\":"));
     p = jsonl_u64(p, w->objects);
-    p = put(p, LIT(",\"refs\":"));
+    p = jsonl_put(p, JSONL_LIT(",\"refs\":"));
     p = jsonl_u64(p, w->refs);
-    p = put(p, LIT(",\"bytes\":"));
+    p = jsonl_put(p, JSONL_LIT(",\"bytes\":"));
     p = jsonl_u64(p, w->bytes);
-    p = put(p, LIT(",\"roots\":"));
+    p = jsonl_put(p, JSONL_LIT(",\"roots\":"));
     p = jsonl_u64(p, w->roots);
-    p = put(p, LIT(",\"elapsed_ms\":"));
+    p = jsonl_put(p, JSONL_LIT(",\"elapsed_ms\":"));
     p = jsonl_u64(p, elapsed_ms);
-    p = put(p, LIT(",\"classes\":"));
+    p = jsonl_put(p, JSONL_LIT(",\"classes\":"));
     p = jsonl_u64(p, w->classes->count);
-    p = put(p, LIT(",\"unknown_class_objects\":"));
+    p = jsonl_put(p, JSONL_LIT(",\"unknown_class_objects\":"));
     p = jsonl_u64(p, w->unknown_classes);
-    p = put(p, LIT(",\"setup_ms\":"));
+    p = jsonl_put(p, JSONL_LIT(",\"setup_ms\":"));
     p = jsonl_u64(p, t->setup_ns / 1000000);
-    p = put(p, LIT(",\"walk_ms\":"));
+    p = jsonl_put(p, JSONL_LIT(",\"walk_ms\":"));
     p = jsonl_u64(p, t->walk_ns / 1000000);
     uint64_t ours = t->format_ns + t->wait_in_walk_ns;
-    p = put(p, LIT(",\"jvm_walk_ms\":"));
+    p = jsonl_put(p, JSONL_LIT(",\"jvm_walk_ms\":"));
     p = jsonl_u64(p, (t->walk_ns > ours ? t->walk_ns - ours : 0) / 1000000);
-    p = put(p, LIT(",\"format_ms\":"));
+    p = jsonl_put(p, JSONL_LIT(",\"format_ms\":"));
     p = jsonl_u64(p, t->format_ns / 1000000);
-    p = put(p, LIT(",\"write_wait_ms\":"));
+    p = jsonl_put(p, JSONL_LIT(",\"write_wait_ms\":"));
     p = jsonl_u64(p, t->wait_in_walk_ns / 1000000);
-    p = put(p, LIT(",\"write_ms\":"));
+    p = jsonl_put(p, JSONL_LIT(",\"write_ms\":"));
     p = jsonl_u64(p, (out->write_ns + w->fields->write_ns) / 1000000);
+    if (out->gz != NULL) {
+        p = jsonl_put(p, JSONL_LIT(",\"gzip_ms\":"));  /* compressing and writing, until the footer */
+        p = jsonl_u64(p, out->gz->ns / 1000000);
+    }
     if (t->untagged_ns > 0) {
-        p = put(p, LIT(",\"untagged_walk_ms\":"));
+        p = jsonl_put(p, JSONL_LIT(",\"untagged_walk_ms\":"));
         p = jsonl_u64(p, t->untagged_ns / 1000000);
     }
-    writer_commit(out, put(p, LIT("}}\n")));
+    writer_commit(out, jsonl_put(p, JSONL_LIT("}}\n")));
 }
 
 /* The directory of path, for the spill file ("." for a bare file name). */
@@ -177,6 +180,10 @@ static const char *walk_and_write(jvmtiEnv *jvmti, JNIEnv *jni, const struct dum
      * that overlaps the walk is a millisecond less of pause. Synchronous if no thread. */
     struct writer_async async;
     writer_start_async(&out, &async, b->spare);
+    struct writer_gzip gz;
+    if (msg == NULL && dump_is_gzip(job->path) && writer_gzip_start(&out, &gz) != 0) {
+        msg = "out of memory for gzip compression";
+    }
     writer_init(&fields, b->fields, DUMP_FIELDS_BUFFER, -1);
     fields.spill_dir = dir;
     struct walk w;
@@ -193,7 +200,9 @@ static const char *walk_and_write(jvmtiEnv *jvmti, JNIEnv *jni, const struct dum
         uint64_t walk_start = now_ns();
         msg = walk_run(jvmti, &w, err, errlen);
         t->walk_ns = now_ns() - walk_start;
-        t->wait_in_walk_ns = (out.async != NULL ? async.wait_ns : out.write_ns) + fields.write_ns;
+        /* Without the writer thread the walk itself wrote (and compressed, for .gz). */
+        t->wait_in_walk_ns = (out.async != NULL ? async.wait_ns : out.gz != NULL ? out.gz->ns : out.write_ns)
+                             + fields.write_ns;
         t->format_ns = w.sampled_ns * WALK_SAMPLE_EVERY;
     }
     writer_settle(&out);
@@ -201,6 +210,7 @@ static const char *walk_and_write(jvmtiEnv *jvmti, JNIEnv *jni, const struct dum
         uint64_t elapsed_ms = (now_ns() - t->start) / 1000000;
         write_footer(&out, &w, t, elapsed_ms);
         writer_settle(&out);
+        writer_gzip_finish(&out, 1);
         res->objects = w.objects;
         res->refs = w.refs;
         res->bytes = w.bytes;
@@ -214,6 +224,7 @@ static const char *walk_and_write(jvmtiEnv *jvmti, JNIEnv *jni, const struct dum
         snprintf(err, errlen, "%s (%.900s is incomplete)", w.error_text, job->path);
         msg = err;
     }
+    writer_gzip_finish(&out, 0);  /* frees zlib's memory when the dump did not complete */
     writer_stop_async(&out);
     if (fields.fd >= 0) {
         close(fields.fd);

@@ -24,11 +24,14 @@ struct dump_result {
  * records (long Object[]s) spill to an unlinked file beside the dump. */
 #define DUMP_FIELDS_BUFFER (1u << 20)
 
+/* 1 when path ends in ".gz": the dump is written gzip-compressed (writer.h). */
+int dump_is_gzip(const char *path);
+
 /* Creates path for writing with O_CREAT|O_EXCL, mode 0600. Returns the fd, or -1 with errno. */
 int dump_create(const char *path);
 
-/* Runs the dump on the calling thread (a Java thread: the VM thread is stopped at a safepoint
- * for the walk, the rest of the JVM with it). Returns NULL, or a one-line message; all memory
+/* Runs the dump on the calling thread, a Java thread (HotSpot runs the walk itself on the VM
+ * thread inside a safepoint, every Java thread stopped, this one waiting for it). Returns NULL, or a one-line message; all memory
  * the dump took is given back either way. */
 const char *dump_run(JavaVM *vm, JNIEnv *jni, const struct dump_job *job, struct dump_result *res,
                      char *err, size_t errlen);

@@ -9,15 +9,9 @@
 #include <string.h>
 #include <time.h>
 
-#define LIT(s) s, sizeof(s) - 1
 
-static char *put(char *p, const char *s, size_t n) {
-    memcpy(p, s, n);
-    return p + n;
-}
-
-static const struct json_text UNKNOWN_TYPE = {LIT("\"<unknown>\"")};
-static const struct json_text UNKNOWN_FIELD = {LIT("\"<unknown>\"")};
+static const struct json_text UNKNOWN_TYPE = {JSONL_LIT("\"<unknown>\"")};
+static const struct json_text UNKNOWN_FIELD = {JSONL_LIT("\"<unknown>\"")};
 
 static const struct class_info *class_of(const struct walk *w, uint64_t id) {
     return id != 0 && id <= w->classes->count ? &w->classes->info[id] : NULL;
@@ -91,25 +85,25 @@ static void write_header(struct walk *w) {
     const struct class_info *self = w->cur_mirror ? class_of(w, w->cur) : NULL;
     size_t need = 160 + type->n + (self != NULL ? self->type.n : 0) + (w->has_value ? w->value_len : 0);
     char *p = writer_reserve(w->out, need);
-    p = put(p, LIT("{\"address\":"));
+    p = jsonl_put(p, JSONL_LIT("{\"address\":"));
     p = jsonl_u64(p, w->cur);
-    p = put(p, LIT(",\"type\":"));
-    p = put(p, type->s, type->n);
-    p = put(p, LIT(",\"size\":"));
+    p = jsonl_put(p, JSONL_LIT(",\"type\":"));
+    p = jsonl_put(p, type->s, type->n);
+    p = jsonl_put(p, JSONL_LIT(",\"size\":"));
     p = jsonl_u64(p, w->cur_size);
     if (self != NULL) {
-        p = put(p, LIT(",\"name\":"));
-        p = put(p, self->type.s, self->type.n);
+        p = jsonl_put(p, JSONL_LIT(",\"name\":"));
+        p = jsonl_put(p, self->type.s, self->type.n);
     }
     if (w->cur_len >= 0) {
-        p = put(p, LIT(",\"len\":"));
+        p = jsonl_put(p, JSONL_LIT(",\"len\":"));
         p = jsonl_u64(p, (uint64_t)w->cur_len);
     }
     if (w->has_value) {
-        p = put(p, LIT(",\"value\":"));
-        p = put(p, w->value, w->value_len);
+        p = jsonl_put(p, JSONL_LIT(",\"value\":"));
+        p = jsonl_put(p, w->value, w->value_len);
     }
-    p = put(p, LIT(",\"refs\":["));
+    p = jsonl_put(p, JSONL_LIT(",\"refs\":["));
     writer_commit(w->out, p);
 }
 
@@ -117,7 +111,7 @@ static void write_header(struct walk *w) {
 static void release_held(struct walk *w) {
     write_header(w);
     char *p = writer_reserve(w->out, w->held_len);
-    writer_commit(w->out, put(p, w->held, w->held_len));
+    writer_commit(w->out, jsonl_put(p, w->held, w->held_len));
     w->held_len = 0;
     w->hold = 0;
 }
@@ -131,7 +125,7 @@ static void finish_record(struct walk *w) {
     }
     if (w->cur_refs > 0) {
         char *p = writer_reserve(w->out, 16);
-        writer_commit(w->out, put(p, LIT("],\"fields\":[")));
+        writer_commit(w->out, jsonl_put(p, JSONL_LIT("],\"fields\":[")));
         writer_drain_into(w->fields, w->out);
         if (w->fields->err != 0 && w->error == NULL) {
             snprintf(w->error_text, sizeof w->error_text,
@@ -139,10 +133,10 @@ static void finish_record(struct walk *w) {
             w->error = w->error_text;
         }
         p = writer_reserve(w->out, 4);
-        writer_commit(w->out, put(p, LIT("]}\n")));
+        writer_commit(w->out, jsonl_put(p, JSONL_LIT("]}\n")));
     } else {
         char *p = writer_reserve(w->out, 4);
-        writer_commit(w->out, put(p, LIT("]}\n")));
+        writer_commit(w->out, jsonl_put(p, JSONL_LIT("]}\n")));
     }
     w->objects++;
     w->bytes += w->cur_size;
@@ -157,7 +151,7 @@ static void add_ref_text(struct walk *w, uint64_t target, const char *field, siz
     }
     char *p = w->hold ? w->held + w->held_len : writer_reserve(w->out, 2 + JSONL_MAX_NUMBER);
     if (w->cur_refs > 0) {
-        p = put(p, LIT(","));
+        p = jsonl_put(p, JSONL_LIT(","));
     }
     p = jsonl_u64(p, target);
     if (w->hold) {
@@ -167,9 +161,9 @@ static void add_ref_text(struct walk *w, uint64_t target, const char *field, siz
     }
     char *f = writer_reserve(w->fields, 2 + (field != NULL ? field_n : JSONL_MAX_NUMBER));
     if (w->cur_refs > 0) {
-        f = put(f, LIT(","));
+        f = jsonl_put(f, JSONL_LIT(","));
     }
-    f = field != NULL ? put(f, field, field_n) : jsonl_i64(f, index);
+    f = field != NULL ? jsonl_put(f, field, field_n) : jsonl_i64(f, index);
     writer_commit(w->fields, f);
     w->cur_refs++;
 }
@@ -182,7 +176,7 @@ static void format_box(struct walk *w, const struct class_info *ci, uint64_t ind
     jvalue value = boxes_value(w->boxes, index);
     char *p = w->value;
     switch (ci->boxed) {
-    case 'Z': p = value.z ? put(p, LIT("true")) : put(p, LIT("false")); break;
+    case 'Z': p = value.z ? jsonl_put(p, JSONL_LIT("true")) : jsonl_put(p, JSONL_LIT("false")); break;
     case 'B': p = jsonl_i64(p, value.b); break;
     case 'S': p = jsonl_i64(p, value.s); break;
     case 'I': p = jsonl_i64(p, value.i); break;
@@ -243,7 +237,7 @@ static void open_record(struct walk *w, uint64_t referrer_tag, uint64_t class_id
     }
     if (w->cur_mirror) {
         /* HotSpot reports no class edge for a mirror; every other record has one, so add it. */
-        add_ref_text(w, w->classes->class_class, LIT("\"<class>\""), 0);
+        add_ref_text(w, w->classes->class_class, JSONL_LIT("\"<class>\""), 0);
     }
 }
 
@@ -251,7 +245,7 @@ static void add_ref(struct walk *w, jvmtiHeapReferenceKind kind, const jvmtiHeap
                     uint64_t target) {
     const struct json_text *name;
     switch (kind) {
-    case JVMTI_HEAP_REFERENCE_CLASS: add_ref_text(w, target, LIT("\"<class>\""), 0); return;
+    case JVMTI_HEAP_REFERENCE_CLASS: add_ref_text(w, target, JSONL_LIT("\"<class>\""), 0); return;
     case JVMTI_HEAP_REFERENCE_ARRAY_ELEMENT: add_ref_text(w, target, NULL, 0, info->array.index); return;
     case JVMTI_HEAP_REFERENCE_FIELD:
         name = classes_field(w->classes, w->cur_cls, info->field.index);
@@ -259,12 +253,12 @@ static void add_ref(struct walk *w, jvmtiHeapReferenceKind kind, const jvmtiHeap
     case JVMTI_HEAP_REFERENCE_STATIC_FIELD:
         name = w->cur <= w->classes->count ? classes_static_field(w->classes, (uint32_t)w->cur, info->field.index) : NULL;
         break;
-    case JVMTI_HEAP_REFERENCE_CLASS_LOADER: add_ref_text(w, target, LIT("\"<loader>\""), 0); return;
-    case JVMTI_HEAP_REFERENCE_SIGNERS: add_ref_text(w, target, LIT("\"<signers>\""), 0); return;
-    case JVMTI_HEAP_REFERENCE_PROTECTION_DOMAIN: add_ref_text(w, target, LIT("\"<protection_domain>\""), 0); return;
-    case JVMTI_HEAP_REFERENCE_INTERFACE: add_ref_text(w, target, LIT("\"<interface>\""), 0); return;
-    case JVMTI_HEAP_REFERENCE_CONSTANT_POOL: add_ref_text(w, target, LIT("\"<constant_pool>\""), 0); return;
-    case JVMTI_HEAP_REFERENCE_SUPERCLASS: add_ref_text(w, target, LIT("\"<superclass>\""), 0); return;
+    case JVMTI_HEAP_REFERENCE_CLASS_LOADER: add_ref_text(w, target, JSONL_LIT("\"<loader>\""), 0); return;
+    case JVMTI_HEAP_REFERENCE_SIGNERS: add_ref_text(w, target, JSONL_LIT("\"<signers>\""), 0); return;
+    case JVMTI_HEAP_REFERENCE_PROTECTION_DOMAIN: add_ref_text(w, target, JSONL_LIT("\"<protection_domain>\""), 0); return;
+    case JVMTI_HEAP_REFERENCE_INTERFACE: add_ref_text(w, target, JSONL_LIT("\"<interface>\""), 0); return;
+    case JVMTI_HEAP_REFERENCE_CONSTANT_POOL: add_ref_text(w, target, JSONL_LIT("\"<constant_pool>\""), 0); return;
+    case JVMTI_HEAP_REFERENCE_SUPERCLASS: add_ref_text(w, target, JSONL_LIT("\"<superclass>\""), 0); return;
     default:
         name = NULL;
         break;
@@ -292,9 +286,9 @@ static void write_root(struct walk *w, jvmtiHeapReferenceKind kind, const jvmtiH
     finish_record(w);  /* HotSpot reports every root first; this only guards the format */
     const char *k = root_kind(kind);
     char *p = writer_reserve(w->out, 128);
-    p = put(p, LIT("{\"root\":\""));
-    p = put(p, k, strlen(k));
-    p = put(p, LIT("\",\"ref\":"));
+    p = jsonl_put(p, JSONL_LIT("{\"root\":\""));
+    p = jsonl_put(p, k, strlen(k));
+    p = jsonl_put(p, JSONL_LIT("\",\"ref\":"));
     p = jsonl_u64(p, target);
     jlong thread_tag = 0;
     jint depth = -1;
@@ -306,14 +300,14 @@ static void write_root(struct walk *w, jvmtiHeapReferenceKind kind, const jvmtiH
         depth = info->jni_local.depth;
     }
     if (thread_tag != 0) {
-        p = put(p, LIT(",\"thread\":"));
+        p = jsonl_put(p, JSONL_LIT(",\"thread\":"));
         p = jsonl_u64(p, tag_id((uint64_t)thread_tag));
     }
     if (depth >= 0) {
-        p = put(p, LIT(",\"depth\":"));
+        p = jsonl_put(p, JSONL_LIT(",\"depth\":"));
         p = jsonl_u64(p, (uint64_t)depth);
     }
-    writer_commit(w->out, put(p, LIT("}\n")));
+    writer_commit(w->out, jsonl_put(p, JSONL_LIT("}\n")));
     w->roots++;
 }
 

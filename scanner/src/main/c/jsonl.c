@@ -1,6 +1,8 @@
 #include "jsonl.h"
 
+#include <locale.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,18 +47,34 @@ static char *nonfinite(char *p, double v) {
     return p + n;
 }
 
-/* The shortest "%.*g" that reads back as v (as float when is_float). Boxed floating values are
- * rare in heaps, so snprintf's cost does not matter here. */
+/* The "C" locale, whose decimal point is '.' whatever the process locale: the JVM sets the
+ * process locale from the environment (LANG=de_DE.UTF-8 made snprintf write "2,5", which is not
+ * JSON). For "C", glibc's newlocale returns its built-in object and allocates nothing. */
+static locale_t c_locale;
+static pthread_once_t c_locale_once = PTHREAD_ONCE_INIT;
+
+static void make_c_locale(void) {
+    c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+}
+
+/* The shortest "%.*g" that reads back as v (as float when is_float), formatted and parsed in the
+ * "C" locale (uselocale changes only the calling thread). Boxed floating values are rare in
+ * heaps, so snprintf's cost does not matter here. */
 static char *shortest(char *p, double v, int max_precision, int is_float) {
     if (!isfinite(v)) {
         return nonfinite(p, v);
     }
+    pthread_once(&c_locale_once, make_c_locale);
+    locale_t saved = c_locale != (locale_t)0 ? uselocale(c_locale) : (locale_t)0;
     char buf[JSONL_MAX_NUMBER + 8];
     for (int prec = 1; prec <= max_precision; prec++) {
         snprintf(buf, sizeof buf, "%.*g", prec, v);
         if (is_float ? strtof(buf, NULL) == (float)v : strtod(buf, NULL) == v) {
             break;
         }
+    }
+    if (saved != (locale_t)0) {
+        uselocale(saved);
     }
     size_t n = strlen(buf);
     memcpy(p, buf, n);

@@ -12,6 +12,17 @@
 /* Longest decimal integer (with sign) and longest formatted double ("-1.2345678901234567e-308"). */
 #define JSONL_MAX_NUMBER 24
 
+#include <string.h>
+
+/* A string literal as (text, length) for jsonl_put, without its terminating NUL. */
+#define JSONL_LIT(s) s, sizeof(s) - 1
+
+/* Copies n bytes of ready JSON text (keys, punctuation, pre-escaped names). */
+static inline char *jsonl_put(char *p, const char *s, size_t n) {
+    memcpy(p, s, n);
+    return p + n;
+}
+
 char *jsonl_u64(char *p, uint64_t v);
 char *jsonl_i64(char *p, int64_t v);
 

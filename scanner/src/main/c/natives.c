@@ -1,6 +1,7 @@
 /* The JNI natives of dev.ashwood.scanner.internal.NativeAgent: the in-process Java API. They run
  * on the caller's Java thread; HotSpot finds them whether the library came by System.load or by
  * -agentpath. */
+#include "agent.h"
 #include "dump.h"
 #include "giveback.h"
 #include "options.h"
@@ -27,7 +28,7 @@ JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {
 
 JNIEXPORT jint JNICALL Java_dev_ashwood_scanner_internal_NativeAgent_abiVersion(JNIEnv *jni, jclass cls) {
     (void)jni, (void)cls;
-    return 1;
+    return AGENT_ABI;
 }
 
 static jlongArray longs(JNIEnv *jni, const jlong *v, jsize n) {

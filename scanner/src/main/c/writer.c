@@ -2,7 +2,10 @@
 
 #include "clock.h"
 
+#include <zlib.h>
+
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -17,6 +20,7 @@ void writer_init(struct writer *w, char *buf, size_t cap, int fd) {
     w->written = 0;
     w->write_ns = 0;
     w->async = NULL;
+    w->gz = NULL;
 }
 
 static void write_all(struct writer *w, const char *buf, size_t len);
@@ -128,7 +132,79 @@ void writer_flush(struct writer *w) {
     write_all(w, w->buf, len);
 }
 
+static void write_raw(struct writer *w, const char *buf, size_t len);
+
+/* Compresses len bytes (flush: Z_NO_FLUSH or Z_FINISH) and writes each full output buffer. */
+static void deflate_and_write(struct writer *w, const char *buf, size_t len, int flush) {
+    struct writer_gzip *gz = w->gz;
+    z_stream *z = gz->stream;
+    uint64_t start = now_ns();
+    z->next_in = (Bytef *)buf;
+    z->avail_in = (uInt)len;
+    gz->raw += len;
+    for (;;) {
+        z->next_out = gz->out;
+        z->avail_out = (uInt)gz->cap;
+        int rc = deflate(z, flush);
+        if (rc == Z_STREAM_ERROR) {
+            w->err = EIO;
+            break;
+        }
+        size_t have = gz->cap - z->avail_out;
+        if (have > 0) {
+            write_raw(w, (const char *)gz->out, have);
+        }
+        if (w->err != 0 || (flush == Z_FINISH ? rc == Z_STREAM_END : z->avail_in == 0 && z->avail_out != 0)) {
+            break;
+        }
+    }
+    gz->ns += now_ns() - start;
+}
+
+int writer_gzip_start(struct writer *w, struct writer_gzip *gz) {
+    memset(gz, 0, sizeof *gz);
+    z_stream *z = calloc(1, sizeof *z);
+    gz->out = malloc(WRITER_GZIP_OUT);
+    gz->cap = WRITER_GZIP_OUT;
+    /* windowBits 15 + 16: a gzip header and trailer around the deflate stream. */
+    if (z == NULL || gz->out == NULL ||
+        deflateInit2(z, WRITER_GZIP_LEVEL, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+        free(z);
+        free(gz->out);
+        memset(gz, 0, sizeof *gz);
+        return ENOMEM;
+    }
+    gz->stream = z;
+    w->gz = gz;
+    return 0;
+}
+
+void writer_gzip_finish(struct writer *w, int complete) {
+    struct writer_gzip *gz = w->gz;
+    if (gz == NULL) {
+        return;
+    }
+    if (complete && w->err == 0) {
+        deflate_and_write(w, NULL, 0, Z_FINISH);
+    }
+    deflateEnd(gz->stream);
+    free(gz->stream);
+    free(gz->out);
+    w->gz = NULL;
+}
+
 static void write_all(struct writer *w, const char *buf, size_t len) {
+    if (w->err != 0) {
+        return;
+    }
+    if (w->gz != NULL) {
+        deflate_and_write(w, buf, len, Z_NO_FLUSH);
+        return;
+    }
+    write_raw(w, buf, len);
+}
+
+static void write_raw(struct writer *w, const char *buf, size_t len) {
     if (w->err != 0) {
         return;
     }

@@ -1,6 +1,7 @@
 #include "check.h"
 #include "jsonl.h"
 
+#include <locale.h>
 #include <math.h>
 #include <stdint.h>
 
@@ -78,8 +79,28 @@ static void cut(void) {
     CHECK(jsonl_cut(s, 4, 0) == 0, "values=0 keeps nothing");
 }
 
+/* The process locale must not reach the JSON: under de_DE the C library writes 2.5 as "2,5".
+ * The Makefile builds de_DE.UTF-8 with localedef into LOCPATH; without it the check says so. */
+static void german_locale(void) {
+    if (setlocale(LC_ALL, "de_DE.UTF-8") == NULL) {
+        printf("[C tests] jsonl: no de_DE.UTF-8 locale (localedef missing?): locale check skipped\n");
+        return;
+    }
+    char buf[64];
+    snprintf(buf, sizeof buf, "%g", 2.5);
+    CHECK_STR(buf, "2,5", "the German locale is active: printf writes a decimal comma");
+    *jsonl_double(buf, 2.5) = '\0';
+    CHECK_STR(buf, "2.5", "a double is written with a decimal point under a German locale");
+    *jsonl_float(buf, 0.1f) = '\0';
+    CHECK_STR(buf, "0.1", "a float is written with a decimal point and read back exactly under a German locale");
+    *jsonl_double(buf, -1.25e-300) = '\0';
+    CHECK_STR(buf, "-1.25e-300", "an exponent form too");
+    setlocale(LC_ALL, "C");
+}
+
 int main(void) {
     numbers();
+    german_locale();
     escapes();
     modified_utf8();
     cut();

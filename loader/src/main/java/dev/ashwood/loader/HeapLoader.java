@@ -10,7 +10,9 @@ import dev.ashwood.loader.read.hprof.HprofReader;
 import dev.ashwood.loader.read.jsonl.ParsedChunk;
 import dev.ashwood.loader.runtime.RuntimeRules;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +32,9 @@ public final class HeapLoader {
 
     /**
      * Reads an ashwood or Meliae dump, plain or gzip (told from the content, not the name), with
-     * {@code options.threads()} parser threads plus one reading thread. Cost: one pass over the
-     * file; memory about 40 bytes per object and 4 per reference, plus the distinct string values.
+     * {@code options.threads()} parser threads plus one reading thread. {@code file} may be a pipe
+     * or a FIFO, or {@link #STANDARD_INPUT}: the input is opened once and read front to back (a
+     * FIFO's open waits for its writer). Cost: one pass over the file; memory about 40 bytes per object and 4 per reference, plus the distinct string values.
      * A dump cut short (no footer, a cut last line, a cut gzip stream) loads what is there, with
      * {@link Heap#complete()} false and a warning.
      *
@@ -42,6 +45,38 @@ public final class HeapLoader {
      */
     public static Heap load(Path file, LoadOptions options) throws IOException {
         return load(file, options, DumpReader.defaultMaxLineBytes());
+    }
+
+    /**
+     * The file name that reads the dump from standard input (a file called "-" is {@code ./-}).
+     * Standard input, like a pipe or a FIFO, is read once, front to back.
+     */
+    public static final String STANDARD_INPUT = "-";
+
+    /** One line saying why the file cannot be read, before any thread starts. */
+    private static void checkReadable(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            try {
+                file.toRealPath();
+            } catch (NoSuchFileException e) {
+                if (Files.isSymbolicLink(file)) {
+                    throw new IOException(file + ": a symbolic link to a missing file (" + Files.readSymbolicLink(file) + ")");
+                }
+                throw new IOException(file + ": no such file");
+            } catch (FileSystemException e) {
+                // ELOOP: the link (or a directory on the way) leads back to itself.
+                String reason = String.valueOf(e.getReason());
+                throw new IOException(file + (reason.contains("symbolic links")
+                        ? ": a symbolic link loop (too many levels of symbolic links)" : ": " + reason));
+            }
+            throw new IOException(file + ": no such file");
+        }
+        if (Files.isDirectory(file)) {
+            throw new IOException(file + ": is a directory, not a dump");
+        }
+        if (!Files.isReadable(file)) {
+            throw new IOException(file + ": permission denied");
+        }
     }
 
     /** As {@link #load(Path, LoadOptions)}, refusing lines longer than {@code maxLineBytes}. */
@@ -57,21 +92,16 @@ public final class HeapLoader {
     }
 
     private static Heap read(Path file, LoadOptions options, int maxLineBytes) throws IOException {
-        if (!Files.exists(file)) {
-            throw new IOException(file + ": no such file");
-        }
-        if (Files.isDirectory(file)) {
-            throw new IOException(file + ": is a directory, not a dump");
-        }
-        if (!Files.isReadable(file)) {
-            throw new IOException(file + ": permission denied");
+        if (!file.toString().equals(STANDARD_INPUT)) {
+            checkReadable(file);
         }
         Tables tables = new Tables();
         if (isHprof(file)) {
             return readHprof(file, options, tables);
         }
-        DumpReader.Result read = new DumpReader(file, options, maxLineBytes).read(tables);
-        List<String> warnings = new ArrayList<>();
+        DumpReader reader = new DumpReader(file, options, maxLineBytes);
+        DumpReader.Result read = reader.read(tables);
+        List<String> warnings = new ArrayList<>(reader.warnings());
         ModelBuilder builder = new ModelBuilder(file.toString(), options.threads(), warnings);
         Model model = builder.build(read, tables);
         tables.freeze();
@@ -79,8 +109,14 @@ public final class HeapLoader {
         return new Heap(model, builder.complete(), warnings);
     }
 
-    /** The content (inflated when it is gzip) starts like an HPROF file, whatever the file's name. */
+    /**
+     * The content (inflated when it is gzip) starts like an HPROF file, whatever the file's name.
+     * Only regular files: a pipe or standard input cannot be opened twice, and is read as JSON lines.
+     */
     private static boolean isHprof(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
         try (DumpInput in = new DumpInput(file)) {
             byte[] head = new byte[16];
             int n = in.readFully(head, 0, head.length);

@@ -11,7 +11,7 @@ public interface ProgressListener {
 
     /**
      * @param done  bytes of the input file consumed so far (compressed bytes for a gzip file)
-     * @param total size of the input file in bytes
+     * @param total size of the input file in bytes, or -1 when unknown (a pipe, a FIFO, standard input)
      */
     void onProgress(long done, long total);
 }

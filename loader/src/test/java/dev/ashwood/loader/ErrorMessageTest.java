@@ -85,6 +85,52 @@ class ErrorMessageTest {
     }
 
     @Test
+    void sizesAreBoundedSoNoSumCanOverflow() {
+        // The case: a size near 2^63 loaded, and summarize showed a negative total.
+        assertMessage("3: size 9223372036854775000 is too large for one object (at most 2^40 bytes, 1 TiB): not a real heap",
+                DumpBuilder.ashwood().obj(1, "java.lang.Object", 16)
+                        .raw("{\"address\": 2, \"type\": \"x\", \"size\": 9223372036854775000, \"refs\": []}"));
+        assertMessage("2: size 1099511627777 is too large for one object (at most 2^40 bytes, 1 TiB): not a real heap",
+                DumpBuilder.meliae().obj(1, "str", 16).raw("{\"address\": 2, \"type\": \"str\", \"size\": 1099511627777, \"refs\": []}"));
+    }
+
+    @Test
+    void largestAllowedSizesAddUpExactly() throws IOException {
+        DumpBuilder b = DumpBuilder.ashwood();
+        for (int i = 1; i <= 1000; i++) {
+            b.obj(i, "huge", 1L << 40);
+        }
+        Heap heap = HeapLoader.load(b.footer().write(dir, "huge.jsonl"));
+        assertEquals(1000L << 40, heap.totalBytes(), "a thousand 1 TiB objects add up without overflow");
+        Summary summary = heap.summarize(SummaryOptions.all());
+        assertEquals(1000L << 40, summary.rows().get(0).bytes(), "and so does their row");
+    }
+
+    @Test
+    void aKeyTwiceInOneRecordIsAnError() {
+        assertMessage("2: the key \"size\" appears twice in one record",
+                DumpBuilder.ashwood().raw("{\"address\": 1, \"type\": \"x\", \"size\": 8, \"size\": 16, \"refs\": []}"));
+        assertMessage("2: the key \"refs\" appears twice in one record",
+                DumpBuilder.meliae().raw("{\"address\": 1, \"type\": \"x\", \"size\": 8, \"refs\": [],\n\"refs\": [1]}"));
+        assertMessage("2: the key \"ref\" appears twice in one record",
+                DumpBuilder.ashwood().raw("{\"root\": \"thread\", \"ref\": 1, \"ref\": 2}"));
+        assertMessage("1: the key \"version\" appears twice in one record",
+                DumpBuilder.ashwoodWithoutHeader().raw("{\"format\": \"ashwood-heap\", \"version\": 1, \"version\": 2}"));
+        assertMessage("3: the key \"objects\" appears twice in one record",
+                DumpBuilder.ashwood().obj(1, "x", 8).raw("{\"footer\": {\"objects\": 1, \"objects\": 2}}"));
+    }
+
+    @Test
+    void twoRecordsOnOneLineAreAnError() {
+        assertMessage("2: a second record on the same line (a dump has one record per line)",
+                DumpBuilder.ashwood().raw("{\"address\": 1, \"type\": \"x\", \"size\": 8, \"refs\": []} "
+                        + "{\"address\": 2, \"type\": \"x\", \"size\": 8, \"refs\": []}"));
+        assertMessage("2: a second record on the same line (a dump has one record per line)",
+                DumpBuilder.meliae().obj(1, "str", 8).raw("{\"address\": 2, \"type\": \"x\", \"size\": 8, \"refs\": []}"
+                        + "{\"address\": 3, \"type\": \"x\", \"size\": 8, \"refs\": []}"));
+    }
+
+    @Test
     void fieldsMustMatchRefs() {
         assertMessage("2: \"fields\" has 1 entries but \"refs\" has 2",
                 DumpBuilder.ashwood().raw("{\"address\": 1, \"type\": \"x\", \"size\": 8, \"refs\": [1, 1], \"fields\": [\"a\"]}"));

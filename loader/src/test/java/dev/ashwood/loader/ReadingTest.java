@@ -209,12 +209,12 @@ class ReadingTest {
         for (int i = 0; i < values.length; i++) {
             b.obj(i + 1, "java.lang.Long", 16).rawValue(values[i]);
         }
-        b.obj(values.length + 1, "long[]", 1234567890123456789L);
+        b.obj(values.length + 1, "long[]", 1L << 40);     // the largest size allowed (Limits.MAX_OBJECT_BYTES)
         Heap heap = HeapLoader.load(b.footer().write(dir, "integers.jsonl"));
         for (int i = 0; i < values.length; i++) {
             assertEquals(Long.parseLong(values[i]), heap.value(heap.find(i + 1)), "the value " + values[i] + " reads back exactly");
         }
-        assertEquals(1234567890123456789L, heap.size(heap.find(values.length + 1)), "a 19-digit size reads back exactly");
+        assertEquals(1L << 40, heap.size(heap.find(values.length + 1)), "the largest allowed size reads back exactly");
     }
 
     /** The first block read is small (256 KiB, for the JIT's sake); a longer first line still fits. */

@@ -50,6 +50,17 @@ public final class RemoteDump {
      *     there, or the dump fails, the target exits before the dump is complete, or it times out
      */
     public static DumpResult dump(long pid, Path out, Duration timeout, String agentOptions) throws DumpException {
+        Path lib;
+        try {
+            lib = AgentLibrary.path();
+        } catch (IOException e) {
+            throw new DumpException(e.getMessage(), e);
+        }
+        return dump(pid, out, timeout, agentOptions, lib);
+    }
+
+    /** As above with the agent library at lib (tests load a second copy of it). */
+    static DumpResult dump(long pid, Path out, Duration timeout, String agentOptions, Path lib) throws DumpException {
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(timeout, "timeout");
         Path file = out.toAbsolutePath().normalize();
@@ -68,12 +79,6 @@ public final class RemoteDump {
         if (!mayBeAttachable(pid)) {
             throw new DumpException("pid " + pid + " is not a JVM that accepts attach (it does not handle SIGQUIT,"
                     + " which every JVM does unless started with -Xrs)");
-        }
-        Path lib;
-        try {
-            lib = AgentLibrary.path();
-        } catch (IOException e) {
-            throw new DumpException(e.getMessage(), e);
         }
         String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
         Path outcome = file.resolveSibling("." + file.getFileName() + "." + token + ".outcome");
@@ -139,6 +144,9 @@ public final class RemoteDump {
         try {
             vm.loadAgentPath(lib.toString(), options);
         } catch (AgentInitializationException e) {
+            if (AttachCodes.accepted(e.returnValue())) {
+                return;  // handed to the agent another copy of the library runs there; this copy is unloaded
+            }
             throw new DumpException(AttachCodes.describe(e.returnValue(), pid, file.toString()));
         } catch (AgentLoadException e) {
             // e.g. JDK 21+ under -XX:-EnableDynamicAgentLoading, whose message says what to do

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ashwood.scanner.app.GraphTarget;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -407,6 +409,57 @@ abstract class AgentTestBase {
         } finally {
             sleeper.destroy();
         }
+    }
+
+    /**
+     * The JVM sets the C library's locale from the environment; under a German one printf writes
+     * 2.5 as "2,5". A dump made there, by the API and by attach, must still be JSON on every line
+     * (DumpFile parses each strictly) with its boxed doubles and floats exact.
+     */
+    @Test
+    void dumpsUnderAGermanLocaleAreJsonOnEveryLine() throws Exception {
+        Path own = Files.createDirectory(dir.resolve("german"));
+        Path locales = Files.createDirectory(own.resolve("locale"));
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/localedef")), "no localedef to build a de_DE.UTF-8 locale");
+        TargetProcess.run(List.of("/usr/bin/localedef", "-i", "de_DE", "-f", "UTF-8", locales.resolve("de_DE.UTF-8").toString()),
+                Duration.ofSeconds(60));
+        List<String> german = List.of("env", "LOCPATH=" + locales, "LANG=de_DE.UTF-8", "LC_ALL=de_DE.UTF-8");
+        try (TargetProcess t = TargetProcess.start(german, javaHome(), "", own, 0)) {
+            String language = t.jcmd(javaHome(), "VM.system_properties");
+            assertTrue(language.contains("user.language=de"), "the target runs under the German locale");
+            Path api = own.resolve("api.jsonl");
+            assertTrue(t.ask("dump " + api).startsWith("dumped "), "the API dump succeeds");
+            Path attach = RemoteDump.dump(t.pid, own.resolve("attach.jsonl"), TIMEOUT).file();
+            for (Path file : List.of(api, attach)) {
+                DumpFile d = new DumpFile(file);
+                Map<String, Object> boxes = d.byId.get(DumpFile.ref(d.single(T + "Holder"), "boxes"));
+                assertEquals(List.of(2.5, 0.1), List.of(d.byId.get(DumpFile.ref(boxes, 2)).get("value"),
+                        d.byId.get(DumpFile.ref(boxes, 4)).get("value")),
+                        "boxed Double 2.5 and Float 0.1 are JSON numbers with a decimal point (" + file.getFileName() + ")");
+            }
+        }
+    }
+
+    /** out=...gz, dump=...gz and the API with a .gz name write one complete gzip stream holding the same dump. */
+    @Test
+    void aGzNameGivesAGzipDumpOfTheSameObjects() throws Exception {
+        Path api = dir.resolve("api.jsonl.gz");
+        assertTrue(target.ask("dump " + api).startsWith("dumped "), "the API dump to .gz succeeds");
+        Path attach = dir.resolve("attach.jsonl.gz");
+        DumpResult attached = RemoteDump.dump(target.pid, attach, TIMEOUT);
+        for (Path p : List.of(api, attach)) {
+            byte[] head = Arrays.copyOf(Files.readAllBytes(p), 2);
+            assertEquals(List.of((byte) 0x1f, (byte) 0x8b), List.of(head[0], head[1]), "a gzip file: " + p);
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(p)), "private: " + p);
+        }
+        DumpFile gzApi = new DumpFile(api);
+        DumpFile gzAttach = new DumpFile(attach);
+        assertEquals(targetSubgraph(apiDump), targetSubgraph(gzApi), "the gzip API dump holds the target's objects and edges");
+        assertEquals(targetSubgraph(attachDump), targetSubgraph(gzAttach), "the gzip attach dump holds them too");
+        assertEquals(attached.objects(), (long) gzAttach.records.size(), "RemoteDump reports the objects of the gzip dump");
+        assertEquals((long) gzApi.records.size(), gzApi.footer.get("objects"), "the footer, inside the stream, counts its records");
+        assertTrue(Files.size(api) * 4 < Files.size(apiFile), "gzip makes the dump at least 4x smaller: "
+                + Files.size(api) + " against " + Files.size(apiFile) + " bytes");
     }
 
     /** Count and bytes of every type in a dump. */

@@ -27,7 +27,14 @@ final class DumpFile {
 
     @SuppressWarnings("unchecked")
     DumpFile(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> lines;
+        if (file.getFileName().toString().endsWith(".gz")) {
+            try (java.io.InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(file))) {
+                lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+            }
+        } else {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        }
         header = parse(lines.get(0), null);
         Map<String, Object> last = parse(lines.get(lines.size() - 1), null);
         footer = (Map<String, Object>) last.get("footer");

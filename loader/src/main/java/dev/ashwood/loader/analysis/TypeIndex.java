@@ -28,6 +28,19 @@ public final class TypeIndex {
 
     /** Objects of {@code type}, largest first, then more refs first, then lower address. */
     public static int[] all(Model m, String type) {
+        int[] out = instances(m, type);
+        IntArrays.quickSort(out, (a, b) -> {
+            int c = Long.compare(m.size(b), m.size(a));
+            if (c == 0) {
+                c = Integer.compare(m.refCount(b), m.refCount(a));
+            }
+            return c != 0 ? c : Integer.compare(a, b);
+        });
+        return out;
+    }
+
+    /** Objects of {@code type} in index order; empty when no object has it. O(objects). */
+    static int[] instances(Model m, String type) {
         int t = m.tables.types.find(type);
         if (t < 0) {
             return new int[0];
@@ -38,14 +51,6 @@ public final class TypeIndex {
                 found.add(i);
             }
         }
-        int[] out = found.toIntArray();
-        IntArrays.quickSort(out, (a, b) -> {
-            int c = Long.compare(m.size(b), m.size(a));
-            if (c == 0) {
-                c = Integer.compare(m.refCount(b), m.refCount(a));
-            }
-            return c != 0 ? c : Integer.compare(a, b);
-        });
-        return out;
+        return found.toIntArray();
     }
 }

@@ -1,51 +1,79 @@
 package dev.ashwood.loader.read;
 
-import java.io.BufferedInputStream;
 import java.io.EOFException;
-import java.io.FilterInputStream;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
  * The bytes of a dump, inflated when the content starts with gzip's magic bytes (whatever the file
- * is called). A gzip stream cut short reads as a normal end of input with {@link #cut()} set, so
- * the loader can keep what came before the cut.
+ * is called). The input is opened once and read front to back, so a pipe ({@code <(zcat d.gz)}),
+ * a named FIFO and standard input ({@code -}) read as a file does: the two bytes that tell gzip
+ * from text are kept and handed on, never re-read by a second open. A gzip stream cut short reads
+ * as a normal end of input with {@link #cut()} set, so the loader can keep what came before.
  */
 public final class DumpInput implements AutoCloseable {
-    private final CountingStream raw;
-    /** A plain file is read straight into the caller's buffer, with no intermediate copy. */
-    private final FileChannel plain;
-    private final InputStream in;
-    private final boolean gzip;
+    /** The file name that stands for standard input. */
+    static final String STDIN = "-";
+
+    private final ReadableByteChannel channel;
+    /** The first bytes, read to tell gzip from text; a plain input hands them out first. */
+    private final byte[] head = new byte[2];
+    private int headLength;
+    private int headPos;
+    /** Null for plain input, which is read straight into the caller's buffer. */
+    private final GzipStream gzip;
+    private final long size;
+    private volatile long consumed;
     private boolean cut;
     /** Corrupt gzip data: reads end there, and the reader reports it after the good lines. */
     private ZipException corrupt;
 
     public DumpInput(Path file) throws IOException {
-        byte[] magic = new byte[2];
-        try (InputStream probe = Files.newInputStream(file)) {
-            gzip = probe.readNBytes(magic, 0, 2) == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
-        }
-        if (gzip) {
-            plain = null;
-            raw = new CountingStream(Files.newInputStream(file));
-            in = new GZIPInputStream(new BufferedInputStream(raw, 1 << 16), 1 << 16);
+        if (file.toString().equals(STDIN)) {
+            channel = new FileInputStream(FileDescriptor.in).getChannel();
         } else {
-            plain = FileChannel.open(file, StandardOpenOption.READ);
-            raw = null;
-            in = null;
+            channel = FileChannel.open(file, StandardOpenOption.READ);
+        }
+        try {
+            ByteBuffer into = ByteBuffer.wrap(head);
+            while (into.hasRemaining() && channel.read(into) >= 0) {
+                // A pipe may deliver one byte at a time.
+            }
+            headLength = into.position();
+            size = sizeOf(channel);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        boolean isGzip = headLength == 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b;
+        gzip = isGzip ? new GzipStream(channel, head, headLength) : null;
+        consumed = headLength;
+    }
+
+    /** The size of a regular file (or standard input redirected from one), else -1: a pipe's is unknown. */
+    private static long sizeOf(ReadableByteChannel channel) {
+        try {
+            long size = channel instanceof FileChannel file ? file.size() : 0;
+            return size > 0 ? size : -1;
+        } catch (IOException e) {
+            return -1;
         }
     }
 
+    /** The input's size in bytes when known (a regular file), else -1. */
+    public long size() {
+        return size;
+    }
+
     public boolean gzip() {
-        return gzip;
+        return gzip != null;
     }
 
     /** The input ended inside a gzip stream: the file was cut. */
@@ -58,9 +86,21 @@ public final class DumpInput implements AutoCloseable {
         return corrupt;
     }
 
-    /** Bytes of the file consumed so far. */
-    public long consumed() throws IOException {
-        return plain != null ? plain.position() : raw.count;
+    /**
+     * A warning about bytes after the end of the gzip data, or null: they are not gzip (GNU gzip
+     * says "trailing garbage ignored"), so the dump itself is complete and loads.
+     */
+    String trailing(String file) {
+        if (gzip == null || gzip.trailingAt() < 0) {
+            return null;
+        }
+        return file + ": " + gzip.trailingBytes() + " bytes after the end of the gzip data (from byte offset "
+                + gzip.trailingAt() + ") are not gzip and were ignored";
+    }
+
+    /** Bytes of the input consumed so far (compressed bytes for gzip). */
+    public long consumed() {
+        return gzip != null ? gzip.consumed() : consumed;
     }
 
     /**
@@ -71,21 +111,25 @@ public final class DumpInput implements AutoCloseable {
         if (cut || corrupt != null) {
             return -1;
         }
-        if (plain != null) {
-            ByteBuffer into = ByteBuffer.wrap(buf, off, len);
-            while (into.hasRemaining() && plain.read(into) >= 0) {
-                // FileChannel may read less than asked; loop until full or at the end.
+        if (gzip == null) {
+            int total = 0;
+            while (headPos < headLength && total < len) {
+                buf[off + total++] = head[headPos++];
             }
-            int total = into.position() - off;
+            ByteBuffer into = ByteBuffer.wrap(buf, off + total, len - total);
+            while (into.hasRemaining() && channel.read(into) >= 0) {
+                // A channel may read less than asked; loop until full or at the end.
+            }
+            consumed += into.position() - (off + total);    // the head was counted when it was read
+            total = into.position() - off;
             return total == 0 && len > 0 ? -1 : total;
         }
         int total = 0;
         while (total < len) {
             int n;
             try {
-                n = in.read(buf, off + total, len - total);
+                n = gzip.read(buf, off + total, len - total);
             } catch (EOFException e) {
-                // GZIPInputStream: "Unexpected end of ZLIB input stream", the file ends mid-stream.
                 cut = true;
                 n = -1;
             } catch (ZipException e) {
@@ -102,36 +146,9 @@ public final class DumpInput implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        if (plain != null) {
-            plain.close();
-        } else {
-            in.close();
+        if (gzip != null) {
+            gzip.close();
         }
-    }
-
-    private static final class CountingStream extends FilterInputStream {
-        volatile long count;
-
-        CountingStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
+        channel.close();
     }
 }

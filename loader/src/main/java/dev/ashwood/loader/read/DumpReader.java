@@ -10,7 +10,6 @@ import dev.ashwood.loader.read.jsonl.ChunkParser;
 import dev.ashwood.loader.read.jsonl.ParsedChunk;
 import java.io.IOException;
 import java.nio.channels.ClosedByInterruptException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,8 +64,15 @@ public final class DumpReader {
     public record Result(DumpKind format, RuntimeRules runtime, List<ParsedChunk> chunks, boolean cutGzip, boolean gzip) {
     }
 
+    /** Warnings about the input itself (bytes after the gzip data), known once {@link #read} returns. */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    private final List<String> warnings = new ArrayList<>();
+
+    /** Reads the input once, front to back: a file, a pipe, a FIFO, or standard input for "-". */
     public Result read(Tables tables) throws IOException {
-        long total = Files.size(path);
         int threads = options.threads();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "ashwood-parser");
@@ -77,6 +83,7 @@ public final class DumpReader {
         List<ParsedChunk> chunks = new ArrayList<>();
         AtomicBoolean failed = new AtomicBoolean();
         try (DumpInput in = new DumpInput(path)) {
+            long total = in.size();
             Blocks blocks = new Blocks(in, block, maxLineBytes, 2 * threads + 1);
             if (blocks.firstLength() == 0 && in.corrupt() != null) {
                 throw corrupt(chunks, in.corrupt());
@@ -116,6 +123,10 @@ public final class DumpReader {
                 throw corrupt(chunks, in.corrupt());
             }
             options.progress().onProgress(in.consumed(), total);
+            String trailing = in.trailing(file);
+            if (trailing != null) {
+                warnings.add(trailing);
+            }
             return new Result(sniffed.kind(), RuntimeRules.of(sniffed.kind()), chunks, in.cut(), in.gzip());
         } catch (ClosedByInterruptException e) {
             // FileChannel reads are interruptible: the caller's Ctrl-C arrives as this.

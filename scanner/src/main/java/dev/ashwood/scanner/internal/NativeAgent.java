@@ -8,8 +8,8 @@ import java.io.IOException;
  * with {@code -agentpath} (HotSpot also searches agent libraries) or by {@link #ensureLoaded()}.
  */
 public final class NativeAgent {
-    /** Must match the C side's answer; guards against a stale library. */
-    private static final int ABI_VERSION = 1;
+    /** Must match the C side's answer (AGENT_ABI in agent.h); guards against a stale library. */
+    private static final int ABI_VERSION = 2;
 
     private static boolean loaded;
 

@@ -1,6 +1,7 @@
 package dev.ashwood.scanner.bench;
 
 import dev.ashwood.scanner.AgentLibrary;
+import dev.ashwood.scanner.RemoteDump;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -8,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +21,8 @@ import java.util.regex.Pattern;
  * Dumps one heap of N objects three ways in the same run: ashwood (JVMTI.data_dump trigger),
  * HotSpot's `GC.heap_dump -all` (no GC first) and `GC.heap_dump` (full GC first), and prints
  * times, sizes, ratios, ashwood's own breakdown (from its footer) and the target's RSS.
- * Usage: ScannerBench [--objects N] [--jdk JAVA_HOME] [--out DIR] [--keep]
+ * With --gzip-rounds N, then N rounds of a plain and a gzip dump by attach (see gzipRounds).
+ * Usage: ScannerBench [--objects N] [--jdk JAVA_HOME] [--out DIR] [--keep] [--gzip-rounds N]
  */
 public final class ScannerBench {
     private static final Pattern HPROF = Pattern.compile("Heap dump file created \\[(\\d+) bytes in ([0-9.]+) secs\\]");
@@ -31,14 +34,16 @@ public final class ScannerBench {
         Path jdk = Path.of(System.getProperty("java.home"));
         Path out = Path.of("bench-out");
         boolean keep = false;
+        int gzipRounds = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--objects" -> objects = Long.parseLong(args[++i]);
                 case "--jdk" -> jdk = Path.of(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 case "--keep" -> keep = true;
+                case "--gzip-rounds" -> gzipRounds = Integer.parseInt(args[++i]);
                 default -> {
-                    System.err.println("usage: ScannerBench [--objects N] [--jdk JAVA_HOME] [--out DIR] [--keep]");
+                    System.err.println("usage: ScannerBench [--objects N] [--jdk JAVA_HOME] [--out DIR] [--keep] [--gzip-rounds N]");
                     System.exit(2);
                 }
             }
@@ -46,7 +51,7 @@ public final class ScannerBench {
         Files.createDirectories(out);
         Path dir = Files.createTempDirectory(out.toAbsolutePath(), "run-");
         try {
-            run(objects, jdk, dir);
+            run(objects, jdk, dir, gzipRounds);
         } finally {
             if (!keep) {
                 try (var files = Files.list(dir)) {
@@ -59,7 +64,7 @@ public final class ScannerBench {
         }
     }
 
-    private static void run(long objects, Path jdk, Path dir) throws Exception {
+    private static void run(long objects, Path jdk, Path dir, int gzipRounds) throws Exception {
         long heapMb = Math.max(1024, objects * 120 / (1 << 20) + 512);
         Path stderr = dir.resolve("target.stderr");
         List<String> cmd = List.of(jdk.resolve("bin/java").toString(), "-Xmx" + heapMb + "m", "-Xms" + heapMb + "m",
@@ -128,11 +133,62 @@ public final class ScannerBench {
             System.out.printf(Locale.ROOT, "ashwood wall time seen from outside (jcmd start to memory given back): %.2f s%n", wall);
             System.out.printf(Locale.ROOT, "target RSS: before %d MB, peak during %d MB, after %d MB (%+d MB)%n", rssBefore >> 20, peak >> 20,
                     rssAfter >> 20, (rssAfter - rssBefore) >> 20);
+            gzipRounds(pid, dir, gzipRounds);
         } finally {
             stdin.println("exit");
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
             }
+        }
+    }
+
+    /**
+     * Plain and gzip dumps of the same heap by attach, alternated (plain, gzip, plain, gzip, ...) so
+     * that drift of the machine hits both alike: the pause (the walk's safepoint, and setup + walk,
+     * from each footer), the time to the footer and the file size.
+     */
+    private static void gzipRounds(long pid, Path dir, int rounds) throws Exception {
+        if (rounds <= 0) {
+            return;
+        }
+        System.out.printf(Locale.ROOT, "%-6s %-5s %10s %14s %12s %12s %10s%n", "round", "file", "walk (ms)", "setup+walk (ms)",
+                "footer (ms)", "size (MB)", "gzip (ms)");
+        long[][] sums = new long[2][4];
+        for (int round = 1; round <= rounds; round++) {
+            for (int gz = 0; gz < 2; gz++) {
+                Path file = dir.resolve("attach-" + round + (gz == 1 ? ".jsonl.gz" : ".jsonl"));
+                RemoteDump.dump(pid, file, Duration.ofMinutes(10));
+                String footer = gz == 1 ? lastLineOfGzip(file) : lastLine(file);
+                long walk = number(footer, "walk_ms");
+                long setupWalk = number(footer, "setup_ms") + walk;
+                long elapsed = number(footer, "elapsed_ms");
+                long size = Files.size(file);
+                System.out.printf(Locale.ROOT, "%-6d %-5s %10d %14d %12d %12.1f %10s%n", round, gz == 1 ? "gzip" : "plain", walk, setupWalk,
+                        elapsed, size / 1e6, gz == 1 ? Long.toString(number(footer, "gzip_ms")) : "-");
+                long[] sum = sums[gz];
+                sum[0] += walk;
+                sum[1] += setupWalk;
+                sum[2] += elapsed;
+                sum[3] += size;
+                Files.delete(file);
+            }
+        }
+        System.out.printf(Locale.ROOT, "mean over %d rounds: walk %d -> %d ms (%+.1f%%), setup+walk %d -> %d ms (%+.1f%%), to the footer %d -> %d ms,"
+                        + " file %.1f -> %.1f MB (%.1fx smaller)%n", rounds,
+                sums[0][0] / rounds, sums[1][0] / rounds, 100.0 * (sums[1][0] - sums[0][0]) / sums[0][0],
+                sums[0][1] / rounds, sums[1][1] / rounds, 100.0 * (sums[1][1] - sums[0][1]) / sums[0][1],
+                sums[0][2] / rounds, sums[1][2] / rounds, sums[0][3] / 1e6 / rounds, sums[1][3] / 1e6 / rounds,
+                (double) sums[0][3] / sums[1][3]);
+    }
+
+    private static String lastLineOfGzip(Path file) throws IOException {
+        try (var in = new java.io.BufferedReader(new InputStreamReader(
+                new java.util.zip.GZIPInputStream(Files.newInputStream(file), 1 << 16), StandardCharsets.UTF_8), 1 << 16)) {
+            String last = "";
+            for (String line; (line = in.readLine()) != null; ) {
+                last = line;
+            }
+            return last;
         }
     }
 

@@ -29,7 +29,12 @@ final class Args {
                             + (nearest != null ? "; did you mean " + nearest + "?" : ";") + " usage: " + spec.usage());
                 }
                 String value;
-                if (eq >= 0) {
+                if (option.isFlag()) {
+                    if (eq >= 0) {
+                        throw new CommandException(spec.name() + ": " + name + " takes no value");
+                    }
+                    value = "true";
+                } else if (eq >= 0) {
                     value = word.substring(eq + 1);
                 } else if (i + 1 < words.size()) {
                     value = words.get(++i);
@@ -56,6 +61,11 @@ final class Args {
     /** The positional argument, or null when it was optional and not given. */
     String positional() {
         return positional;
+    }
+
+    /** Whether the flag or option was given. */
+    boolean has(String name) {
+        return options.containsKey(name);
     }
 
     String option(String name, String fallback) {

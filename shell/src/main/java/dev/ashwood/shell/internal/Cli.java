@@ -23,7 +23,7 @@ public final class Cli implements Runnable {
     /** Runs the command line and returns the exit code; never throws. */
     public static int run(String[] args) {
         Thread.setDefaultUncaughtExceptionHandler((thread, t) -> {
-            System.err.println("ashwood: " + Failures.describe(t));
+            System.err.println("ashwood: " + Quote.message(Failures.describe(t)));
             System.err.flush();
         });
         CommandLine line = new CommandLine(new Cli());
@@ -38,22 +38,22 @@ public final class Cli implements Runnable {
                 String nearest = Suggest.nearest(word, e.getCommandLine().getSubcommands().keySet());
                 message = "unknown command '" + word + "'" + (nearest == null ? "" : "; did you mean '" + nearest + "'?");
             }
-            err.println("ashwood: " + message
-                    + " (" + (sub.equals("ashwood") ? "ashwood --help" : "ashwood " + sub + " --help") + " shows the usage)");
+            err.println("ashwood: " + Quote.message(message)
+                    + " (" + Invocation.command() + (sub.equals("ashwood") ? "" : " " + sub) + " --help shows the usage)");
             return USAGE;
         });
         line.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof CommandException || e instanceof DumpException) {
-                err.println("ashwood: " + e.getMessage());
+                err.println("ashwood: " + Quote.message(String.valueOf(e.getMessage())));
             } else {
-                err.println("ashwood: " + Failures.describe(e));
+                err.println("ashwood: " + Quote.message(Failures.describe(e)));
             }
             return FAILED;
         });
         try {
             return line.execute(args);
         } catch (Throwable t) {                       // picocli's handlers failing: still one line
-            err.println("ashwood: " + Failures.describe(t));
+            err.println("ashwood: " + Quote.message(Failures.describe(t)));
             return FAILED;
         }
     }

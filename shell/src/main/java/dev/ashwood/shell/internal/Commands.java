@@ -2,22 +2,30 @@ package dev.ashwood.shell.internal;
 
 import dev.ashwood.loader.Heap;
 import dev.ashwood.loader.PathStep;
+import dev.ashwood.loader.Retained;
+import dev.ashwood.loader.RetainedRow;
+import dev.ashwood.loader.Suspect;
 import dev.ashwood.loader.Summary;
 import dev.ashwood.loader.SummaryOptions;
+import dev.ashwood.loader.SummaryRow;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The command table: every shell command with its arguments, help and executor. */
 final class Commands {
     static final int DEFAULT_TOP = 20;
+    static final int DEFAULT_THRESHOLD = 10;
 
     private Commands() {}
 
     static CommandTable table() {
         List<CommandSpec> commands = new ArrayList<>();
         commands.add(new CommandSpec("summarize", List.of(), ArgKind.ID, false,
-                List.of(OptionSpec.by(), OptionSpec.top(DEFAULT_TOP)),
+                List.of(OptionSpec.by(), OptionSpec.top(DEFAULT_TOP), OptionSpec.flag("--retained",
+                        "per type, the bytes its objects retain together (each object counted once), largest first")),
                 "objects per type: count, total and largest size (of what ID reaches, if given)",
                 Commands::summarize));
         commands.add(new CommandSpec("show", List.of(), ArgKind.ID, true, List.of(),
@@ -31,8 +39,22 @@ final class Commands {
         commands.add(new CommandSpec("path", List.of(), ArgKind.ID, true, List.of(),
                 "a shortest chain of references from a GC root to ID: what keeps it alive", Commands::path));
         commands.add(new CommandSpec("total", List.of(), ArgKind.ID, true, List.of(),
-                "count and bytes of everything ID reaches, itself included, each object once", Commands::total));
-        commands.add(new CommandSpec("all", List.of(), ArgKind.TYPE, true, List.of(OptionSpec.top(DEFAULT_TOP)),
+                "count and bytes of everything ID reaches, itself included, each object once (not what freeing it "
+                        + "frees: see retained)", Commands::total));
+        commands.add(new CommandSpec("retained", List.of(), ArgKind.ID, true, List.of(),
+                "what would be freed if ID went away (its dominator subtree), and its immediate dominator",
+                Commands::retained));
+        commands.add(new CommandSpec("dominators", List.of(), ArgKind.ID, false, List.of(OptionSpec.top(DEFAULT_TOP)),
+                "the objects ID immediately dominates, largest retained first; without ID the biggest retainers",
+                Commands::dominators));
+        commands.add(new CommandSpec("suspects", List.of(), ArgKind.NONE, false,
+                List.of(new OptionSpec("--threshold", "PERCENT", List.of(),
+                        "the share of the heap a suspect retains, more than (default " + DEFAULT_THRESHOLD + ")")),
+                "likely leaks: objects and same-type groups retaining over 10% of the heap, with paths from GC roots",
+                Commands::suspects));
+        commands.add(new CommandSpec("all", List.of(), ArgKind.TYPE, true, List.of(OptionSpec.top(DEFAULT_TOP),
+                new OptionSpec("--by", "size|retained", List.of("size", "retained"),
+                        "order by shallow size (default) or by retained bytes")),
                 "the objects of one type, largest first", Commands::all));
         commands.add(new CommandSpec("collapse", List.of(), ArgKind.NONE, false, List.of(),
                 "fold helper objects into their owners (Meliae: instance dicts) so owners show their real cost",
@@ -49,6 +71,9 @@ final class Commands {
     }
 
     private static Result summarize(Session session, Args args) {
+        if (args.has("--retained")) {
+            return summarizeRetained(session, args);
+        }
         SummaryOptions options = SummaryOptions.all()
                 .by(args.option("--by", "size").equals("count") ? SummaryOptions.Order.COUNT : SummaryOptions.Order.SIZE)
                 .top(args.limit("--top", DEFAULT_TOP));
@@ -57,7 +82,70 @@ final class Commands {
         }
         Summary summary = session.heap().summarize(options);
         summary.rows().forEach(row -> session.remember(row.maxAddress()));
-        return new SummaryResult(summary, summary.types() - summary.rows().size());
+        return SummaryResult.of(session.heap(), summary);
+    }
+
+    private static Result summarizeRetained(Session session, Args args) {
+        if (args.positional() != null || args.has("--by")) {
+            throw new CommandException("summarize: --retained covers the whole heap, ordered by retained bytes; "
+                    + "it takes neither ID nor --by");
+        }
+        Heap heap = session.retainedHeap();
+        List<RetainedRow> all = heap.summarizeRetained();
+        Summary plain = heap.summarize(SummaryOptions.all().top(Integer.MAX_VALUE));
+        Map<String, SummaryRow> byType = new HashMap<>();
+        plain.rows().forEach(row -> byType.put(row.type(), row));
+        List<RetainedRow> rows = all.subList(0, Math.min(args.limit("--top", DEFAULT_TOP), all.size()));
+        rows.forEach(row -> session.remember(byType.get(row.type()).maxAddress()));
+        return new RetainedSummaryResult(plain.objects(), plain.types(), plain.bytes(), rows, byType);
+    }
+
+    private static Result retained(Session session, Args args) {
+        int index = session.index(args);
+        Heap heap = session.retainedHeap();
+        Retained r = heap.retained(index);
+        ObjectRow dominator = r.dominator() == Retained.VIRTUAL_ROOT ? null : session.row(r.dominator(), null);
+        return new RetainedResult(ObjectRow.of(heap, index, null), r, dominator, heap.totalBytes());
+    }
+
+    private static Result dominators(Session session, Args args) {
+        int index = args.positional() == null ? Retained.VIRTUAL_ROOT : session.index(args);
+        Heap heap = session.retainedHeap();
+        int[] children = heap.dominated(index);
+        int top = args.limit("--top", DEFAULT_TOP);
+        List<DominatorsResult.Row> rows = new ArrayList<>();
+        for (int k = 0; k < Math.min(top, children.length); k++) {
+            int c = children[k];
+            Retained r = heap.retained(c);
+            ObjectRow row = session.row(c, null);
+            String label = row.label() != null ? row.label() : heap.length(c) >= 0 ? "len " + heap.length(c) : null;
+            rows.add(new DominatorsResult.Row(row, label, r.objects(), r.bytes()));
+        }
+        ObjectRow parent = index == Retained.VIRTUAL_ROOT ? null : ObjectRow.of(heap, index, null);
+        return new DominatorsResult(parent, rows, children.length, heap.totalBytes());
+    }
+
+    private static Result suspects(Session session, Args args) {
+        String text = args.option("--threshold", Integer.toString(DEFAULT_THRESHOLD));
+        double percent;
+        try {
+            percent = Double.parseDouble(text.endsWith("%") ? text.substring(0, text.length() - 1) : text);
+        } catch (NumberFormatException e) {
+            percent = -1;
+        }
+        if (!(percent > 0 && percent <= 100)) {
+            throw new CommandException("suspects: --threshold needs a percentage above 0 and at most 100, not '" + text + "'");
+        }
+        Heap heap = session.retainedHeap();
+        List<SuspectsResult.Entry> entries = new ArrayList<>();
+        for (Suspect s : heap.suspects(percent / 100)) {
+            ObjectRow object = s.index() == Retained.VIRTUAL_ROOT ? null : session.row(s.index(), null);
+            ObjectRow accumulation = s.accumulation() < 0 ? null : session.row(s.accumulation(), null);
+            PathResult path = s.index() == Retained.VIRTUAL_ROOT ? null : pathResult(session, s.index(), s.path());
+            entries.add(new SuspectsResult.Entry(s.group(), s.type(), s.members(), s.retainedObjects(),
+                    s.retainedBytes(), object, accumulation, s.belowType(), s.belowCount(), s.belowBytes(), path));
+        }
+        return new SuspectsResult(percent, heap.totalBytes(), entries);
     }
 
     private static Result show(Session session, Args args) {
@@ -85,8 +173,11 @@ final class Commands {
                 firstReferrers.add(session.row(referrers[k], null));
             }
         }
+        Retained retained = session.retainedHeap().retained(index);
+        ObjectRow dominator = retained.dominator() == Retained.VIRTUAL_ROOT ? null : session.row(retained.dominator(), null);
         return new ShowResult(session.row(index, null), heap.length(index), heap.value(index), heap.name(index),
-                heap.roots(index), refIds, fields, firstRefs, referrerIds, firstReferrers);
+                heap.roots(index), refIds, fields, firstRefs, referrerIds, firstReferrers, retained, dominator,
+                heap.totalBytes());
     }
 
     private static Result neighbours(Session session, Args args, String key) {
@@ -109,8 +200,11 @@ final class Commands {
 
     /** The path to one object with a label per step; the demo prints the same. */
     static PathResult pathResult(Session session, int index) {
+        return pathResult(session, index, session.heap().path(index));
+    }
+
+    private static PathResult pathResult(Session session, int index, List<PathStep> steps) {
         Heap heap = session.heap();
-        List<PathStep> steps = heap.path(index);
         List<String> labels = new ArrayList<>();
         for (PathStep step : steps) {
             session.remember(step.address());
@@ -134,13 +228,21 @@ final class Commands {
             throw new CommandException("all: no objects of type '" + type + "'"
                     + (nearest != null ? "; did you mean '" + nearest + "'?" : "; summarize lists the types"));
         }
-        int[] objects = heap.all(type);
+        boolean byRetained = args.option("--by", "size").equals("retained");
+        if (byRetained) {
+            heap = session.retainedHeap();
+        }
+        int[] objects = byRetained ? heap.allByRetained(type) : heap.all(type);
         int top = args.limit("--top", DEFAULT_TOP);
         List<ObjectRow> rows = new ArrayList<>();
+        long[] retained = byRetained ? new long[Math.min(top, objects.length)] : null;
         for (int k = 0; k < Math.min(top, objects.length); k++) {
             rows.add(session.row(objects[k], null));
+            if (byRetained) {
+                retained[k] = heap.retained(objects[k]).bytes();
+            }
         }
-        return new AllResult(type, rows, objects.length);
+        return new AllResult(type, rows, objects.length, retained);
     }
 
     private static Result help(Session session, Args args) {

@@ -49,15 +49,23 @@ final class Demo {
         Path dir = Files.createTempDirectory("ashwood-demo-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Path dump = null;
+        boolean explained = false;
         try {
             dump = dumpExample(dir);
             explain(dump);
+            explained = true;
             return 0;
         } finally {
+            String ashwood = Invocation.command();
             if (keep && dump != null) {
-                say("the dump is kept: explore it with  ashwood shell " + dump);
+                say("the dump is kept: explore it with  " + ashwood + " shell " + dump
+                        + "  (try suspects, dominators, all " + LEAKED_TYPE + ", path ID); delete it when done: it holds the app's heap");
             } else {
                 deleteTree(dir);
+                if (explained) {
+                    say("the dump is deleted now (it holds the app's heap). To keep it and explore it yourself: "
+                            + ashwood + " demo --keep, then " + ashwood + " shell FILE (try suspects, dominators, all " + LEAKED_TYPE + ", path ID)");
+                }
             }
         }
     }
@@ -178,7 +186,7 @@ final class Demo {
 
     /** Loads the dump and prints what a person hunting this leak would ask, in order. */
     private void explain(Path dump) {
-        Heap heap = HeapOpener.open(dump, (done, total) -> { }, warning -> err.println("ashwood: warning: " + warning));
+        Heap heap = HeapOpener.open(dump, (done, total) -> { }, warning -> err.println("ashwood: warning: " + Quote.message(warning)));
         say("loaded " + heap.objectCount() + " objects, " + Units.bytes(heap.totalBytes()) + ". What fills the heap (summarize --top " + TOP + "):");
         printer.print(summary(heap));
 
@@ -195,24 +203,23 @@ final class Demo {
         say("collapse folded " + folded + " helper objects into their owners; the biggest consumers now:");
         printer.print(summary(heap));
 
+        // Retained sizes answer "what would be freed": the leak shows as one object holding a
+        // large share of the heap, and where below it the bytes pile up.
+        Session commands = new Session(heap);
+        say("what holds the memory? objects that would free over " + Commands.DEFAULT_THRESHOLD
+                + "% of the heap if they went (suspects):");
+        printer.print(commands.execute("suspects"));
+        say("the biggest retainers, the top of the dominator tree (dominators --top 5):");
+        printer.print(commands.execute("dominators --top 5"));
+
         say("why is session " + sessionId + " (one of " + leaked.length + ") still alive? path " + sessionId + ":");
         printer.print(path);
-        path.steps().stream().filter(step -> step.type().equals("java.util.HashMap")).findFirst().ifPresent(map -> {
-            int pruned = heap.removeExpensiveReferences();
-            int index = heap.indexOf(map.address());
-            if (index >= 0) {
-                say("prune dropped " + pruned + " references to classes and loaders (they reach everything); what the map "
-                        + map.address() + " on that path holds (total " + map.address() + "):");
-                printer.print(new TotalResult(heap.total(index), map.type()));
-            }
-        });
-        say("the fix: evict sessions from LeakyCache.SESSIONS." + (keep ? ""
-                : " To explore this dump yourself: ashwood demo --keep, then ashwood shell FILE (try all " + LEAKED_TYPE + ", path ID)"));
+        say("the fix: evict sessions from LeakyCache.SESSIONS.");
     }
 
     private static SummaryResult summary(Heap heap) {
         Summary summary = heap.summarize(SummaryOptions.all().top(TOP));
-        return new SummaryResult(summary, summary.types() - summary.rows().size());
+        return SummaryResult.of(heap, summary);
     }
 
     private void say(String narration) {

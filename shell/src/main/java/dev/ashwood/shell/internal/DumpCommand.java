@@ -2,6 +2,7 @@ package dev.ashwood.shell.internal;
 
 import dev.ashwood.scanner.DumpResult;
 import dev.ashwood.scanner.RemoteDump;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -35,8 +36,10 @@ final class DumpCommand implements Callable<Integer> {
                 : Path.of("heap-" + pid + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".jsonl"))
                 .toAbsolutePath();
         DumpResult result = RemoteDump.dump(pid, out, Duration.ofSeconds(timeoutSeconds));
+        // Both sizes: the heap's bytes read like the file's, which is several times bigger (or smaller, gzipped).
         System.out.println(result.file() + ": " + result.objects() + " objects, " + Units.bytes(result.bytes())
-                + ", " + result.roots() + " roots, in " + result.elapsedMillis() + " ms");
+                + " of heap, file " + Units.bytes(Files.size(result.file())) + ", " + result.roots() + " roots, in "
+                + result.elapsedMillis() + " ms");
         return 0;
     }
 }

@@ -21,7 +21,7 @@ record HelpResult(List<CommandSpec> commands, boolean detailed) implements Resul
         out.println(TextOut.HEADER, "usage: " + command.usage());
         out.println("  " + command.help());
         for (OptionSpec option : command.options()) {
-            out.println(String.format("  %-20s %s", option.name() + " " + option.label(), option.help()));
+            out.println(String.format("  %-20s %s", option.synopsis(), option.help()));
         }
         if (!command.aliases().isEmpty()) {
             out.println("  also: " + String.join(", ", command.aliases()));

@@ -18,9 +18,14 @@ record PathResult(long id, List<PathStep> steps, List<String> labels) implements
             return;
         }
         out.println(TextOut.HEADER, "path from a GC root to " + id + " (" + steps.size() + " objects):");
+        writeSteps(out, steps, labels, "  ");
+    }
+
+    /** One line per step, each after {@code indent}: "[root] .field -> id type label". */
+    static void writeSteps(TextOut out, List<PathStep> steps, List<String> labels, String indent) {
         for (int i = 0; i < steps.size(); i++) {
             PathStep step = steps.get(i);
-            var line = TextOut.line().append("  ");
+            var line = TextOut.line().append(indent);
             if (step.root() != null) {
                 line.append("[" + step.root() + "] ");
             }
@@ -39,7 +44,14 @@ record PathResult(long id, List<PathStep> steps, List<String> labels) implements
     public void writeJson(JsonGenerator json) throws IOException {
         json.writeStartObject();
         json.writeNumberField("id", id);
-        json.writeArrayFieldStart("path");
+        json.writeFieldName("path");
+        writeStepsJson(json, steps);
+        json.writeEndObject();
+    }
+
+    /** The steps as a JSON array of {@code {"id","type","field"?,"root"?}}. */
+    static void writeStepsJson(JsonGenerator json, List<PathStep> steps) throws IOException {
+        json.writeStartArray();
         for (PathStep step : steps) {
             json.writeStartObject();
             json.writeNumberField("id", step.address());
@@ -53,6 +65,5 @@ record PathResult(long id, List<PathStep> steps, List<String> labels) implements
             json.writeEndObject();
         }
         json.writeEndArray();
-        json.writeEndObject();
     }
 }

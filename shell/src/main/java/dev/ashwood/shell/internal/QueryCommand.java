@@ -1,6 +1,7 @@
 package dev.ashwood.shell.internal;
 
 import dev.ashwood.loader.Heap;
+import dev.ashwood.loader.HeapLoader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -27,7 +28,7 @@ final class QueryCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "the dump to load")
+    @Parameters(paramLabel = "FILE", description = "the dump to load: a file, a pipe or FIFO, or - for standard input")
     Path file;
 
     @Option(names = {"-e", "--execute"}, paramLabel = "CMD", description = "a command to run; repeat for more")
@@ -54,12 +55,13 @@ final class QueryCommand implements Callable<Integer> {
             heap = HeapOpener.open(file, interactive ? bar : (done, total) -> { },
                     warning -> {
                         bar.clear();
-                        err.println("ashwood: warning: " + warning);
+                        err.println("ashwood: warning: " + Quote.message(warning));
                     });
         } finally {
             bar.clear();
         }
-        err.println("ashwood: loaded " + heap.objectCount() + " objects from " + file + " in "
+        String source = file.toString().equals(HeapLoader.STANDARD_INPUT) ? "standard input" : Quote.message(file.toString());
+        err.println("ashwood: loaded " + heap.objectCount() + " objects from " + source + " in "
                 + (System.nanoTime() - start) / 1_000_000 + " ms");
         try {
             return ScriptRunner.run(new Session(heap), lines, new Printer(out, err, json, null), err);
@@ -73,6 +75,10 @@ final class QueryCommand implements Callable<Integer> {
         if (commands.isEmpty() == (script == null)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "give commands with -e CMD (repeatable) or a script with -f SCRIPT, and not both");
+        }
+        if ("-".equals(script) && file.toString().equals(HeapLoader.STANDARD_INPUT)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "the dump and the script cannot both come from standard input; give one of them as a file");
         }
         List<ScriptLine> lines = new ArrayList<>();
         if (script == null) {

@@ -44,6 +44,9 @@ final class Repl {
     private int session(Path file) {
         JLineWarnings.routeTo(warning -> error("terminal: " + warning));
         Session session = new Session(load(file));
+        if (interactive) {
+            session.showProgress(label -> new ProgressBar(out, label, false));
+        }
         LineReader reader = reader(session);
         Printer printer = new Printer(out, out, false, colours);
         while (true) {
@@ -94,7 +97,7 @@ final class Repl {
             heap = HeapOpener.open(file, interactive ? bar : (done, total) -> { }, warning -> {
                 bar.clear();
                 TextOut text = new TextOut(out, colours);
-                text.println(TextOut.HINT, "warning: " + warning);
+                text.println(TextOut.HINT, "warning: " + Quote.message(warning));
                 text.flush();
             });
         } finally {
@@ -133,7 +136,9 @@ final class Repl {
 
     private void error(String message) {
         TextOut text = new TextOut(out, colours);
-        text.println(TextOut.ERROR, "error: " + message);
+        // Escaped rather than turned into '?' (TextOut's last line of defence): the message may
+        // quote dump content, and "\\u001b" tells the user what was there.
+        text.println(TextOut.ERROR, "error: " + Quote.message(message));
         text.flush();
     }
 }

@@ -38,7 +38,7 @@ final class ReplCompleter implements Completer {
             return;
         }
         OptionSpec valueOf = command.option(line.words().get(line.wordIndex() - 1));
-        if (valueOf != null) {
+        if (valueOf != null && !valueOf.isFlag()) {
             valueOf.choices().forEach(choice -> candidates.add(new Candidate(choice)));
             return;
         }

@@ -39,7 +39,7 @@ final class ScriptRunner {
                 }
                 printer.print(result);
             } catch (CommandException e) {
-                err.println("ashwood: " + line.where() + ": " + e.getMessage());
+                err.println("ashwood: " + Quote.message(line.where() + ": " + e.getMessage()));
                 err.flush();
                 return 1;
             }

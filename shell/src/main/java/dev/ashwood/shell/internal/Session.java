@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * A loaded heap and the one dispatcher that the REPL and scripts share: a line in, a {@link Result}
@@ -18,6 +19,8 @@ final class Session {
     private final Heap heap;
     private final CommandTable table;
     private final LinkedHashSet<Long> recentIds = new LinkedHashSet<>();
+    /** Makes a progress bar for a long computation (the REPL's terminal), or null for none. */
+    private Function<String, ProgressBar> progressBars;
 
     Session(Heap heap) {
         this.heap = heap;
@@ -46,6 +49,30 @@ final class Session {
         } catch (NoSuchObjectException e) {
             throw new CommandException(e.getMessage());
         }
+    }
+
+    /** Shows a progress bar (made by {@code bars} for a label) while retained sizes are computed. */
+    void showProgress(Function<String, ProgressBar> bars) {
+        this.progressBars = bars;
+    }
+
+    /**
+     * The heap with its dominator tree built: the first call after loading, collapse or prune
+     * computes it, with a progress bar in the REPL; Ctrl-C cancels it (CancellationException) and
+     * the next call starts again.
+     */
+    Heap retainedHeap() {
+        if (!heap.retainedComputed()) {
+            ProgressBar bar = progressBars == null ? null : progressBars.apply("computing retained sizes");
+            try {
+                heap.computeRetained(bar != null ? bar : (done, total) -> { });
+            } finally {
+                if (bar != null) {
+                    bar.clear();
+                }
+            }
+        }
+        return heap;
     }
 
     /** The index of the object whose id is the positional argument; CommandException when there is none. */

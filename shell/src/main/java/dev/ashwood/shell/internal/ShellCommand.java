@@ -1,5 +1,6 @@
 package dev.ashwood.shell.internal;
 
+import dev.ashwood.loader.HeapLoader;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,6 +17,11 @@ final class ShellCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (file.toString().equals(HeapLoader.STANDARD_INPUT)) {
+            // The REPL reads the user's commands there; a pipe or FIFO works (ashwood shell <(zcat d.gz)).
+            throw new CommandException("the shell reads your commands on standard input, so the dump cannot come from there: "
+                    + "give a file, a pipe such as <(zcat d.jsonl.gz), or use ashwood query - -e CMD");
+        }
         return Repl.run(file);
     }
 }

@@ -1,20 +1,23 @@
 package dev.ashwood.shell.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.ashwood.loader.Retained;
 import java.io.IOException;
 import java.util.List;
 
 /**
  * show: one object with its value, roots, outgoing references (with fields) and referrers. JSON
- * is {@code {"id","type","size","len"?,"value"?,"refs","referrers","fields"?}} with every reference
- * and referrer by id; text describes the first {@link #SHOWN} of each, so a
+ * is {@code {"id","type","size","name"?,"len"?,"value"?,"roots","refs","referrers","fields"?}} with
+ * every reference and referrer by id, the same facts the text shows; text describes the first {@link #SHOWN} of each, so a
  * million-element array costs its ids, not a million descriptions.
  *
  * @param fields parallel to refIds, or null for a Meliae dump (no field names)
+ * @param dominator the immediate dominator, null when only the virtual root dominates it
  */
 record ShowResult(ObjectRow object, int len, Object value, String name, List<String> roots,
                   long[] refIds, String[] fields, List<ObjectRow> firstRefs,
-                  long[] referrerIds, List<ObjectRow> firstReferrers) implements Result {
+                  long[] referrerIds, List<ObjectRow> firstReferrers, Retained retained, ObjectRow dominator,
+                  long heapBytes) implements Result {
     static final int SHOWN = 10;
 
     @Override
@@ -34,6 +37,9 @@ record ShowResult(ObjectRow object, int len, Object value, String name, List<Str
         if (!roots.isEmpty()) {
             out.println("  GC root: " + String.join(", ", roots));
         }
+        out.println("  retains: " + retained.objects() + (retained.objects() == 1 ? " object, " : " objects, ")
+                + Units.bytes(retained.bytes()) + ", " + RetainedResult.share(retained.bytes(), heapBytes) + " of the heap");
+        out.println(RetainedResult.dominatorLine(dominator));
         list(out, "refs", firstRefs, refIds.length, "refs " + object.id() + " --top 0 lists them all");
         list(out, "referrers", firstReferrers, referrerIds.length, "referrers " + object.id() + " --top 0 lists them all");
     }
@@ -52,14 +58,21 @@ record ShowResult(ObjectRow object, int len, Object value, String name, List<Str
         json.writeNumberField("id", object.id());
         json.writeStringField("type", object.type());
         json.writeNumberField("size", object.size());
+        if (name != null) {
+            json.writeStringField("name", name);        // a class object's class name, a module's, ...
+        }
         if (len >= 0) {
             json.writeNumberField("len", len);
         }
-        // Exactly the document: the value as a string whatever its type in the dump (34,
-        // true, "NaN" alike), and no name or roots keys (the text form shows those).
+        // The value as a string whatever its type in the dump (34, true, "NaN" alike).
         if (value != null) {
             json.writeStringField("value", value.toString());
         }
+        json.writeArrayFieldStart("roots");             // the kinds of GC root holding it, [] when none
+        for (String root : roots) {
+            json.writeString(root);
+        }
+        json.writeEndArray();
         json.writeFieldName("refs");
         json.writeArray(refIds, 0, refIds.length);
         json.writeFieldName("referrers");
@@ -68,6 +81,9 @@ record ShowResult(ObjectRow object, int len, Object value, String name, List<Str
             json.writeFieldName("fields");
             json.writeArray(fields, 0, fields.length);
         }
+        json.writeNumberField("retained_objects", retained.objects());
+        json.writeNumberField("retained_bytes", retained.bytes());
+        RetainedResult.writeId(json, "dominator", dominator);
         json.writeEndObject();
     }
 }

@@ -54,12 +54,13 @@ final class TextOut {
     /**
      * Type, field and class names come from the dump, which may be hostile: a control character
      * (ESC above all) must not reach the terminal, where it could move the cursor or rewrite the
-     * screen. Each becomes '?'; the styles we added ourselves are kept.
+     * screen, and a bidirectional override would show the rest of the line reversed. Each such
+     * character ({@link Quote#unsafe}) becomes '?'; the styles we added ourselves are kept.
      */
     static AttributedString withoutControlCharacters(AttributedString line) {
         boolean clean = true;
         for (int i = 0; i < line.length() && clean; i++) {
-            clean = !isControl(line.charAt(i));
+            clean = !Quote.unsafe(line.charAt(i));
         }
         if (clean) {
             return line;
@@ -67,13 +68,9 @@ final class TextOut {
         AttributedStringBuilder safe = new AttributedStringBuilder(line.length());
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
-            safe.style(line.styleAt(i)).append(isControl(c) ? '?' : c);
+            safe.style(line.styleAt(i)).append(Quote.unsafe(c) ? '?' : c);
         }
         return safe.toAttributedString();
-    }
-
-    private static boolean isControl(char c) {
-        return c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0);
     }
 
     void println(String line) {

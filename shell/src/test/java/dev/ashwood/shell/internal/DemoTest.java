@@ -15,12 +15,25 @@ import org.junit.jupiter.api.Test;
 class DemoTest {
     @Test
     void demoFindsTheLeakAndStopsTheExample() {
-        Run run = Run.ashwood("demo", "--sessions", "2000");
+        Run run;
+        // As the checkout's launcher passes it when the user typed ./ashwood.
+        System.setProperty("ashwood.command", "./ashwood");
+        try {
+            run = Run.ashwood("demo", "--sessions", "2000");
+        } finally {
+            System.clearProperty("ashwood.command");
+        }
         assertEquals(0, run.exit(), "the demo succeeds\n" + run);
         String out = run.out();
         assertTrue(out.contains("sending SIGQUIT"), "the demo says it dumps by signal\n" + run);
         assertTrue(out.matches("(?s).*Total \\d+ objects, \\d+ types, Total size = .*"), "the summary table is printed\n" + run);
         assertTrue(out.contains("collapse folded"), "the demo collapses and says how much\n" + run);
+        assertTrue(out.contains("java.lang.Class LeakyCache retains"),
+                "suspects name the class whose static map holds the leak\n" + run);
+        assertTrue(out.matches("(?s).*accumulates in \\d+ java\\.util\\.HashMap\n   below it: \\d+ LeakyCache\\$Session retaining.*"),
+                "and say the bytes pile up as sessions in its map\n" + run);
+        assertTrue(out.contains("the top of the dominator tree"), "the biggest retainers are listed\n" + run);
+        assertFalse(out.contains("prune dropped"), "the demo no longer needs prune and total to rank anything\n" + run);
         Matcher leaked = Pattern.compile("one of (\\d+)\\)").matcher(out);
         assertTrue(leaked.find() && Integer.parseInt(leaked.group(1)) >= 2000,
                 "the demo finds every leaked session (2000, and one a second after that)\n" + run);
@@ -30,6 +43,11 @@ class DemoTest {
         assertTrue(steps.contains(".SESSIONS -> "), "the path goes through the static field SESSIONS\n" + steps);
         assertTrue(steps.strip().endsWith(Demo.LEAKED_TYPE), "the path ends at the leaked session\n" + steps);
         assertTrue(steps.contains("java.util.HashMap"), "the path goes through the cache map\n" + steps);
+
+        assertTrue(out.contains("the dump is deleted now"), "without --keep the demo says the dump is gone\n" + run);
+        assertTrue(out.contains("./ashwood demo --keep, then ./ashwood shell FILE"),
+                "the suggested commands are the ones the user typed (./ashwood), ready to paste\n" + run);
+        assertFalse(out.matches("(?s).*(?<![./])ashwood (shell|demo) .*"), "no suggestion names a bare 'ashwood'\n" + run);
 
         Matcher pid = Pattern.compile("pid (\\d+) has cached").matcher(out);
         assertTrue(pid.find(), "the demo names the example's pid\n" + run);

@@ -10,6 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,12 +25,21 @@ class DumpCommandTest {
                 source.toString(), "300").redirectErrorStream(true).start();
         try {
             BufferedReader lines = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
-            String ready = lines.readLine();
+            // Bounded: an example that never says "ready" fails the test instead of hanging it.
+            String ready = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return lines.readLine();
+                } catch (IOException e) {
+                    return null;
+                }
+            }).get(60, TimeUnit.SECONDS);
             assertTrue(ready != null && ready.startsWith("ready"), "the example starts: " + ready);
             Path out = dir.resolve("app.jsonl");
             Run run = Run.ashwood("dump", Long.toString(app.pid()), "-o", out.toString(), "--timeout", "60");
             assertEquals(0, run.exit(), "dumping a live JVM succeeds\n" + run);
             assertTrue(run.out().startsWith(out + ": "), "the result line names the file\n" + run);
+            assertTrue(run.out().matches("(?s).* objects, .+ of heap, file " + Pattern.quote(Units.bytes(Files.size(out)))
+                    + ", .*"), "the result line gives the heap bytes dumped and the file's size\n" + run);
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(out)),
                     "heap dumps hold secrets: the file is private");
             Run query = Run.ashwood("query", out.toString(), "-e", "all LeakyCache$Session --top 1", "--json");
@@ -40,7 +52,7 @@ class DumpCommandTest {
             assertEquals(1, again.err().lines().count(), "one line says why\n" + again);
             assertTrue(app.isAlive(), "the dumped application keeps running");
         } finally {
-            app.destroyForcibly().waitFor();
+            app.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
     }
 

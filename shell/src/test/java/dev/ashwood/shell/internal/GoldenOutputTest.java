@@ -53,7 +53,17 @@ class GoldenOutputTest {
                 Arguments.of("meliae-summarize", meliae, "summarize"),
                 Arguments.of("meliae-show", meliae, "show 140008"),
                 Arguments.of("meliae-collapse-summarize", meliae, "collapse\nsummarize"),
-                Arguments.of("meliae-path", meliae, "path 140015"));
+                Arguments.of("meliae-path", meliae, "path 140015"),
+                Arguments.of("retained", leak, "retained 100"),
+                Arguments.of("retained-root", leak, "retained 9"),
+                Arguments.of("dominators", leak, "dominators\ndominators 101 --top 1\ndominators 410"),
+                Arguments.of("summarize-retained", leak, "summarize --retained --top 5"),
+                Arguments.of("all-by-retained", leak, "all Slotted --by retained"),
+                Arguments.of("suspects", leak, "suspects"),
+                Arguments.of("suspects-threshold", leak, "suspects --threshold 60"),
+                Arguments.of("prune-then-dominators", leak, "dominators --top 3\nprune\ndominators --top 3"),
+                Arguments.of("small-suspects", small, "suspects --threshold 5"),
+                Arguments.of("meliae-dominators", meliae, "dominators --top 5\nretained 140008"));
     }
 
     @ParameterizedTest(name = "{0}")

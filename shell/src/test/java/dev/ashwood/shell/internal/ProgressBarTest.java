@@ -24,4 +24,12 @@ class ProgressBarTest {
         bar.clear();
         assertTrue(text.toString().endsWith("\r\u001b[K"), "clear wipes the line for what follows");
     }
+
+    @Test
+    void anInputOfUnknownSizeShowsWhatWasRead() {
+        StringWriter text = new StringWriter();
+        ProgressBar bar = new ProgressBar(new PrintWriter(text), "loading -");
+        bar.onProgress(3L << 20, -1);
+        assertEquals("\rloading -  3 MiB read", text.toString(), "a pipe has no size: the bar counts MiB instead of a percentage");
+    }
 }

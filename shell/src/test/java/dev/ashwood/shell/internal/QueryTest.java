@@ -93,7 +93,14 @@ class QueryTest {
                 {"summarize --by weight", "summarize: --by must be one of size, count, not 'weight'"},
                 {"all Slotted --top -3", "all: --top needs a whole number >= 0, not '-3'"},
                 {"show", "show: missing ID; usage: show ID"},
-                {"all Slotted --topp 3", "all: unknown option --topp; did you mean --top? usage: all TYPE [--top N]"},
+                {"all Slotted --topp 3", "all: unknown option --topp; did you mean --top? usage: all TYPE [--top N] [--by size|retained]"},
+                {"retained", "retained: missing ID; usage: retained ID"},
+                {"dominators 99999", "no object with id 99999"},
+                {"summarize --retained 100", "summarize: --retained covers the whole heap, ordered by retained bytes; it takes neither ID nor --by"},
+                {"summarize --retained=yes", "summarize: --retained takes no value"},
+                {"suspects --threshold 0", "suspects: --threshold needs a percentage above 0 and at most 100, not '0'"},
+                {"suspects --threshold lots", "suspects: --threshold needs a percentage above 0 and at most 100, not 'lots'"},
+                {"all Slotted --by weight", "all: --by must be one of size, retained, not 'weight'"},
                 {"collapse now", "collapse: unexpected argument 'now'; usage: collapse"}};
         for (String[] c : cases) {
             Run run = Run.ashwood("query", leak, "-e", c[0]);

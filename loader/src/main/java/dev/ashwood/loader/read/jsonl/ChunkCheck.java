@@ -2,6 +2,7 @@ package dev.ashwood.loader.read.jsonl;
 
 import dev.ashwood.loader.DumpFormatException;
 import dev.ashwood.loader.DumpKind;
+import dev.ashwood.loader.model.Limits;
 import dev.ashwood.loader.model.Model;
 import dev.ashwood.loader.read.DumpReader;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
@@ -24,10 +25,17 @@ public final class ChunkCheck {
         Footer found = null;
         long footerAt = 0;
         boolean cut = false;
+        long bytes = 0;
         for (ParsedChunk c : read.chunks()) {
             if (c.error != null) {
                 throw new DumpFormatException(file, lines + c.errorLine, c.error);
             }
+            // Each chunk's sum is at most 2^62 (the parser checks), so this cannot overflow either.
+            if (bytes + c.bytes > Limits.MAX_TOTAL_BYTES) {
+                throw new DumpFormatException(file, lines + c.lines, "the sizes of the records up to this line add up "
+                        + "to more than 2^62 bytes (4 EiB): not a real heap");
+            }
+            bytes += c.bytes;
             if (found != null && (c.records() > 0 || !c.rootRef.isEmpty())) {
                 throw new DumpFormatException(file, footerAt, "the footer is not the last record");
             }

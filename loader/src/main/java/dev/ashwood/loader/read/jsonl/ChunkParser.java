@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.base.ParserBase;
 import dev.ashwood.loader.DumpKind;
+import dev.ashwood.loader.model.Limits;
 import dev.ashwood.loader.model.ShapeTable;
 import dev.ashwood.loader.model.Tables;
 import dev.ashwood.loader.model.ValueTable;
@@ -61,15 +62,23 @@ public final class ChunkParser {
         int committedRefs = 0;
         int committedNames = 0;
         int committedRoots = 0;
+        long committedBytes = 0;
         try (JsonParser p = JSON.createParser(buf, 0, len)) {
             try {
                 JsonToken t;
+                long previousLine = 0;
                 while ((t = p.nextToken()) != null) {
-                    record(p, t, out, seq);
+                    long line = record(p, t, out, seq);
+                    if (line == previousLine) {
+                        // The format is one record per line; a second one would shift every line number.
+                        throw new RecordProblem(line, "a second record on the same line (a dump has one record per line)");
+                    }
+                    previousLine = line;
                     committedRecords = out.records();
                     committedRefs = out.refs.size();
                     committedNames = out.nameRecord.size();
                     committedRoots = out.rootRef.size();
+                    committedBytes = out.bytes;
                 }
                 out.lines = p.currentLocation().getLineNr() - 1 + (tail ? 1 : 0);
                 // Not from the small first block: its header and root lines say little about the
@@ -81,7 +90,7 @@ public final class ChunkParser {
             } catch (JsonProcessingException e) {
                 long line = p.currentLocation().getLineNr();
                 if (tail && lastLine(buf, len, p)) {
-                    out.truncate(committedRecords, committedRefs, committedNames, committedRoots);
+                    out.truncate(committedRecords, committedRefs, committedNames, committedRoots, committedBytes);
                     out.cut = true;
                     out.lines = line;
                 } else {
@@ -114,7 +123,8 @@ public final class ChunkParser {
         return true;
     }
 
-    private void record(JsonParser p, JsonToken t, ParsedChunk out, int seq) throws IOException, RecordProblem {
+    /** Reads one record and returns its line (within the chunk). */
+    private long record(JsonParser p, JsonToken t, ParsedChunk out, int seq) throws IOException, RecordProblem {
         // ParserBase keeps the token's line as a field; currentTokenLocation() would allocate per record.
         long line = ((ParserBase) p).getTokenLineNr();
         if (t != JsonToken.START_OBJECT) {
@@ -148,6 +158,7 @@ public final class ChunkParser {
                 throw new RecordProblem(line, "unknown record: first key is \"" + first
                         + "\" (expected \"address\", \"root\" or \"footer\")");
         }
+        return line;
     }
 
     private void object(JsonParser p, ParsedChunk out, long line) throws IOException, RecordProblem {
@@ -161,27 +172,37 @@ public final class ChunkParser {
         boolean sawRefs = false;
         int fieldCount = -1;
         int refStart = out.refs.size();
+        int seen = 0;
         // The current token is the FIELD_NAME "address".
         do {
             String key = p.currentName();
             JsonToken v = p.nextToken();
             switch (key) {
                 case "address":
+                    seen = Json.once(p, seen, 1, key);
                     address = Json.integer(p, v, "address");
                     break;
                 case "type":
+                    seen = Json.once(p, seen, 2, key);
                     Json.expectString(p, v, "type");
                     type = types.id(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
                     break;
                 case "size":
+                    seen = Json.once(p, seen, 4, key);
                     size = Json.integer(p, v, "size");
+                    if (size > Limits.MAX_OBJECT_BYTES) {
+                        throw new RecordProblem(p.currentTokenLocation().getLineNr(), "size " + size
+                                + " is too large for one object (at most 2^40 bytes, 1 TiB): not a real heap");
+                    }
                     break;
                 case "name":
+                    seen = Json.once(p, seen, 8, key);
                     if (v != JsonToken.VALUE_NULL) {
                         name = tables.strings.intern(Json.string(p, v, "name"));
                     }
                     break;
                 case "len":
+                    seen = Json.once(p, seen, 16, key);
                     long len = Json.integer(p, v, "len");
                     if (len > Integer.MAX_VALUE) {
                         throw new RecordProblem(p.currentTokenLocation().getLineNr(), "\"len\" " + len + " is too large");
@@ -189,10 +210,12 @@ public final class ChunkParser {
                     length = (int) len;
                     break;
                 case "value":
+                    seen = Json.once(p, seen, 32, key);
                     value = value(p, v);
                     special = v == JsonToken.VALUE_STRING && isSpecial(p);
                     break;
                 case "refs":
+                    seen = Json.once(p, seen, 64, key);
                     Json.expectArray(p, v, "refs");
                     while ((v = p.nextToken()) != JsonToken.END_ARRAY) {
                         out.refs.add(Json.integer(p, v, "refs element"));
@@ -200,6 +223,7 @@ public final class ChunkParser {
                     sawRefs = true;
                     break;
                 case "fields":
+                    seen = Json.once(p, seen, 128, key);
                     fieldCount = fields(p, v);
                     break;
                 default:
@@ -215,6 +239,11 @@ public final class ChunkParser {
         if (!sawRefs) {
             throw new RecordProblem(line, "missing key \"refs\"");
         }
+        // No overflow: out.bytes <= 2^62 and size <= 2^40.
+        if (out.bytes + size > Limits.MAX_TOTAL_BYTES) {
+            throw new RecordProblem(line, "the sizes up to this record add up to more than 2^62 bytes (4 EiB): not a real heap");
+        }
+        out.bytes += size;
         int refCount = out.refs.size() - refStart;
         if (kind == DumpKind.ASHWOOD) {
             if (fieldCount < 0 && refCount > 0) {
@@ -318,12 +347,15 @@ public final class ChunkParser {
     private void root(JsonParser p, ParsedChunk out, long line) throws IOException, RecordProblem {
         int rootKind = -1;
         long ref = -1;
+        int seen = 0;
         do {
             String key = p.currentName();
             JsonToken v = p.nextToken();
             if (key.equals("root")) {
+                seen = Json.once(p, seen, 1, key);
                 rootKind = tables.rootKinds.intern(Json.string(p, v, "root"));
             } else if (key.equals("ref")) {
+                seen = Json.once(p, seen, 2, key);
                 ref = Json.integer(p, v, "ref");
             } else {
                 p.skipChildren();
@@ -341,14 +373,15 @@ public final class ChunkParser {
         if (v != JsonToken.START_OBJECT) {
             throw Json.wrongType(p, v, "footer", "an object");
         }
+        int seen = 0;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String key = p.currentName();
             v = p.nextToken();
             switch (key) {
-                case "objects": out.footerObjects = Json.integer(p, v, "objects"); break;
-                case "refs": out.footerRefs = Json.integer(p, v, "refs"); break;
-                case "bytes": out.footerBytes = Json.integer(p, v, "bytes"); break;
-                case "roots": out.footerRoots = Json.integer(p, v, "roots"); break;
+                case "objects": seen = Json.once(p, seen, 1, key); out.footerObjects = Json.integer(p, v, "objects"); break;
+                case "refs": seen = Json.once(p, seen, 2, key); out.footerRefs = Json.integer(p, v, "refs"); break;
+                case "bytes": seen = Json.once(p, seen, 4, key); out.footerBytes = Json.integer(p, v, "bytes"); break;
+                case "roots": seen = Json.once(p, seen, 8, key); out.footerRoots = Json.integer(p, v, "roots"); break;
                 default: p.skipChildren();
             }
         }
@@ -362,12 +395,15 @@ public final class ChunkParser {
     private void header(JsonParser p, long line) throws IOException, RecordProblem {
         String format = null;
         long version = -1;
+        int seen = 0;
         do {
             String key = p.currentName();
             JsonToken v = p.nextToken();
             if (key.equals("format")) {
+                seen = Json.once(p, seen, 1, key);
                 format = Json.string(p, v, "format");
             } else if (key.equals("version")) {
+                seen = Json.once(p, seen, 2, key);
                 version = Json.integer(p, v, "version");
             } else {
                 p.skipChildren();

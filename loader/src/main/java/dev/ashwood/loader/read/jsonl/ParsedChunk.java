@@ -19,6 +19,8 @@ public final class ParsedChunk {
     public String error;
     /** The chunk ends in a record cut short by the end of the input (dropped). */
     public boolean cut;
+    /** The records' sizes added up: at most {@link dev.ashwood.loader.model.Limits#MAX_TOTAL_BYTES}. */
+    public long bytes;
 
     boolean header;
     /** 1-based line of the footer within the chunk, 0 when none. */
@@ -81,7 +83,8 @@ public final class ParsedChunk {
     }
 
     /** Drops everything from record {@code records} on (a record cut short). */
-    void truncate(int records, int refsSize, int names, int roots) {
+    void truncate(int records, int refsSize, int names, int roots, long bytes) {
+        this.bytes = bytes;
         address.truncate(records);
         type.size(Math.min(type.size(), records));
         size.truncate(records);

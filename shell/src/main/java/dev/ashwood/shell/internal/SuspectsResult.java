@@ -1,0 +1,97 @@
+package dev.ashwood.shell.internal;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * suspects: objects, and groups of same-type objects under one dominator, that retain more than
+ * the threshold share of the heap, each with where the bytes accumulate and a path from a GC root.
+ * JSON: {@code {"threshold","heap_bytes","suspects":[{"kind":"object"|"group","id":N|null,"type",
+ * "members","retained_objects","retained_bytes","accumulation":N|null,"below_type":S|null,
+ * "below_count","below_bytes","path":[...]}]}}, {@code id} being the group's shared dominator
+ * for a group, and {@code path} as in {@code path --json}.
+ */
+record SuspectsResult(double thresholdPercent, long heapBytes, List<Entry> suspects) implements Result {
+    /**
+     * One suspect, with ids resolved for printing.
+     *
+     * @param object       the object, or the group's shared dominator; null for the virtual root
+     * @param accumulation where the bytes spread out (objects only), else null
+     * @param path         a path from a GC root to {@code object}; null when there is none to show
+     */
+    record Entry(boolean group, String type, long members, long retainedObjects, long retainedBytes, ObjectRow object,
+                 ObjectRow accumulation, String belowType, long belowCount, long belowBytes, PathResult path) {}
+
+    @Override
+    public void writeText(TextOut out) {
+        String limit = "more than " + format(thresholdPercent) + "% of the heap's " + Units.bytes(heapBytes);
+        if (suspects.isEmpty()) {
+            out.println("no object or group of objects retains " + limit + "; suspects --threshold N lowers the bar");
+            return;
+        }
+        out.println(TextOut.HEADER, suspects.size() + (suspects.size() == 1 ? " suspect retains " : " suspects retain ") + limit + ":");
+        int n = 0;
+        for (Entry e : suspects) {
+            var head = TextOut.line().append(++n + ". ");
+            String retains = Units.bytes(e.retainedBytes()) + ", " + RetainedResult.share(e.retainedBytes(), heapBytes)
+                    + " of the heap, " + e.retainedObjects() + (e.retainedObjects() == 1 ? " object" : " objects");
+            if (e.group()) {
+                head.append(e.members() + " ").styled(TextOut.TYPE, e.type()).append(" under ");
+                if (e.object() == null) {
+                    head.append("the virtual root (each a root, or unreached)");
+                } else {
+                    head.styled(TextOut.ID, Long.toString(e.object().id())).append(' ').styled(TextOut.TYPE, e.object().type());
+                }
+                out.println(head.append(" retain " + retains));
+            } else {
+                head.styled(TextOut.ID, Long.toString(e.object().id())).append(' ').styled(TextOut.TYPE, e.type());
+                if (e.object().label() != null) {
+                    head.append(' ').append(e.object().label());
+                }
+                out.println(head.append(" retains " + retains));
+                if (e.accumulation() != null && e.accumulation().id() != e.object().id()) {
+                    out.println(TextOut.line().append("   accumulates in ").styled(TextOut.ID, Long.toString(e.accumulation().id()))
+                            .append(' ').styled(TextOut.TYPE, e.accumulation().type()));
+                }
+                if (e.belowType() != null) {
+                    out.println(TextOut.line().append("   below it: " + e.belowCount() + " ").styled(TextOut.TYPE, e.belowType())
+                            .append(" retaining " + Units.bytes(e.belowBytes())));
+                }
+            }
+            if (e.path() != null) {
+                PathResult.writeSteps(out, e.path().steps(), e.path().labels(), "   ");
+            }
+        }
+    }
+
+    private static String format(double percent) {
+        return percent == Math.rint(percent) ? Long.toString((long) percent) : Double.toString(percent);
+    }
+
+    @Override
+    public void writeJson(JsonGenerator json) throws IOException {
+        json.writeStartObject();
+        json.writeNumberField("threshold", thresholdPercent);
+        json.writeNumberField("heap_bytes", heapBytes);
+        json.writeArrayFieldStart("suspects");
+        for (Entry e : suspects) {
+            json.writeStartObject();
+            json.writeStringField("kind", e.group() ? "group" : "object");
+            RetainedResult.writeId(json, "id", e.object());
+            json.writeStringField("type", e.type());
+            json.writeNumberField("members", e.members());
+            json.writeNumberField("retained_objects", e.retainedObjects());
+            json.writeNumberField("retained_bytes", e.retainedBytes());
+            RetainedResult.writeId(json, "accumulation", e.accumulation());
+            json.writeStringField("below_type", e.belowType());
+            json.writeNumberField("below_count", e.belowCount());
+            json.writeNumberField("below_bytes", e.belowBytes());
+            json.writeFieldName("path");
+            PathResult.writeStepsJson(json, e.path() == null ? List.of() : e.path().steps());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+    }
+}
