@@ -121,6 +121,10 @@ public final class HeapLoader {
             byte[] head = new byte[16];
             int n = in.readFully(head, 0, head.length);
             return HprofReader.looksLikeHprof(head, Math.max(n, 0));
+        } catch (java.nio.channels.ClosedByInterruptException e) {
+            // FileChannel reads are interruptible: the caller's Ctrl-C arrives as this.
+            Thread.interrupted();
+            throw new java.util.concurrent.CancellationException("loading " + file + " was interrupted");
         }
     }
 

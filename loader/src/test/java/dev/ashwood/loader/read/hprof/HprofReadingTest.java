@@ -247,7 +247,7 @@ class HprofReadingTest {
     }
 
     static String summary(Heap h) {
-        return h.summarize(SummaryOptions.all()).toText();
+        return h.summarize(SummaryOptions.all()).toString();
     }
 
     private static String refs(Heap h) {
