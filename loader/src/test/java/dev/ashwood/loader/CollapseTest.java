@@ -63,8 +63,8 @@ class CollapseTest {
         assertEquals(8, heap.collapse(), "table, 3 nodes, 3 private byte[] and elementData fold");
         int map = heap.find(100);
         assertEquals(48 + 80 + 3 * 32, heap.size(map), "the map's size takes in its table and its entries");
-        assertEquals(List.of("<class>", "key", "value", "key", "value", "key", "value"), fields(heap, map),
-                "the map's refs become its entries' keys and values (their <class> refs dropped)");
+        assertEquals(List.of("<class>", "[key]", "[value]", "[key]", "[value]", "[key]", "[value]"), fields(heap, map),
+                "the map's refs become its entries' keys and values, named [key] and [value] (their <class> refs dropped)");
         assertArrayEquals(new int[] {heap.find(1), heap.find(110), heap.find(120), heap.find(111), heap.find(121),
                 heap.find(112), heap.find(122)}, heap.refs(map), "in table order, a next chain followed in place");
         assertEquals(48, heap.size(heap.find(110)), "a String takes in its private byte[]");
@@ -80,6 +80,46 @@ class CollapseTest {
         assertEquals(48 + 80 + 96, heap.summarize(SummaryOptions.all()).rows().stream()
                 .filter(r -> r.type().equals("java.util.HashMap")).findFirst().orElseThrow().bytes(),
                 "the summary shows what the map costs");
+    }
+
+    @Test
+    void jvmCollapseKeepsArrayValuesDropsWaysBackAndIsComplete() throws IOException {
+        // A HashMap (100) whose entry's value is a byte[] (130) and whose keySet view (105) points
+        // back at it (this$0); a HashSet (200) with its inner HashMap (201) and a node (203).
+        Heap heap = HeapLoader.load(DumpBuilder.ashwood()
+                .root("jni_global", 100).root("jni_global", 200)
+                .obj(1, "java.lang.Class", 100).name("java.util.HashMap")
+                .obj(2, "java.lang.Class", 100).name("java.util.HashMap$Node[]")
+                .obj(3, "java.lang.Class", 100).name("java.util.HashMap$Node")
+                .obj(5, "java.lang.Class", 100).name("byte[]")
+                .obj(6, "java.lang.Class", 100).name("java.util.HashMap$KeySet")
+                .obj(7, "java.lang.Class", 100).name("java.util.HashSet")
+                .obj(8, "java.lang.Class", 100).name("Key")
+                .obj(100, "java.util.HashMap", 48).ref("<class>", 1).ref("table", 101).ref("keySet", 105)
+                .obj(101, "java.util.HashMap$Node[]", 80).ref("<class>", 2).ref("3", 102)
+                .obj(102, "java.util.HashMap$Node", 32).ref("<class>", 3).ref("key", 120).ref("value", 130)
+                .obj(105, "java.util.HashMap$KeySet", 16).ref("<class>", 6).ref("this$0", 100)
+                .obj(120, "Key", 16).ref("<class>", 8)
+                .obj(130, "byte[]", 1016).len(1000).ref("<class>", 5)
+                .obj(200, "java.util.HashSet", 16).ref("<class>", 7).ref("map", 201)
+                .obj(201, "java.util.HashMap", 48).ref("<class>", 1).ref("table", 202)
+                .obj(202, "java.util.HashMap$Node[]", 80).ref("<class>", 2).ref("0", 203)
+                .obj(203, "java.util.HashMap$Node", 32).ref("<class>", 3).ref("key", 121).ref("value", 8)
+                .obj(121, "Key", 16).ref("<class>", 8)
+                .footer().write(dir, "views.jsonl"));
+        assertEquals(6, heap.collapse(), "two tables, two nodes, the keySet view and the set's inner map fold");
+        assertEquals(0, heap.collapse(), "one collapse is complete: a second folds nothing");
+        int map = heap.find(100);
+        assertEquals(1016, heap.size(heap.find(130)), "a byte[] the program put in as a value stays, with its size");
+        assertEquals(48 + 80 + 32 + 16, heap.size(map), "the map takes in its table, its node and its view");
+        assertEquals(List.of("<class>", "[key]", "[value]"), fields(heap, map),
+                "the view's this$0 (a way back to the map itself) is dropped");
+        assertArrayEquals(new int[] {heap.find(1), heap.find(120), heap.find(130)}, heap.refs(map),
+                "the map refers to its key and its value");
+        assertEquals(16 + 48 + 80 + 32, heap.size(heap.find(200)), "a HashSet takes in its inner map and its parts");
+        assertEquals(List.of("<class>", "[key]", "[value]"), fields(heap, heap.find(200)),
+                "the set's elements are its [key] refs");
+        assertEquals(16, heap.size(heap.find(121)), "a set's element stays");
     }
 
     @Test

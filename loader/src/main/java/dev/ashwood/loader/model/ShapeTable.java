@@ -32,8 +32,22 @@ public final class ShapeTable {
         starts.add(0); // shape 0: empty
     }
 
+    /** The code of a field name. */
     public static int nameCode(int nameId) {
         return -(nameId + 1);
+    }
+
+    /** The field-name id of a code that is not an array index ({@code code < 0}). */
+    public static int nameId(int code) {
+        return -code - 1;
+    }
+
+    /**
+     * Whether a field name is a pseudo-field ({@code <class>}, {@code <loader>},
+     * {@code <superclass>}, ...: docs/format.md): the one place that knows how they are spelled.
+     */
+    public static boolean isPseudoName(String field) {
+        return field.startsWith("<");
     }
 
     /** The shape id of {@code codes[from..from+count)}. */
