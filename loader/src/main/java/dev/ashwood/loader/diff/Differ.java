@@ -42,7 +42,8 @@ public final class Differ {
                     + "which process they are from, so dumps of two processes show nearly everything as new");
         }
         if (oldKind != DumpKind.ASHWOOD) {
-            return new Match(Identity.NONE, "per type only: " + describe(oldKind) + " have no identity across dumps");
+            return new Match(Identity.NONE, "per type only: " + describe(oldKind)
+                    + " have no identity across dumps (an HPROF id is the object's address, and objects move)");
         }
         if (!oldOrigin.stableIds() || !newOrigin.stableIds()) {
             String which = !oldOrigin.stableIds() && !newOrigin.stableIds() ? "neither dump was"
@@ -68,6 +69,7 @@ public final class Differ {
         return switch (kind) {
             case ASHWOOD -> "ashwood dumps (JVM)";
             case MELIAE -> "Meliae dumps (Python)";
+            case HPROF -> "HPROF files";
             default -> kind.name().toLowerCase() + " dumps";
         };
     }
