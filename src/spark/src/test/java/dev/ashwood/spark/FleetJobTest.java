@@ -177,15 +177,22 @@ class FleetJobTest {
         return d;
     }
 
-    /** A wrapped Meliae dump whose first object is written again, with another size, at the very end. */
+    /**
+     * A wrapped Meliae dump whose first object is written again, with another size, at the very
+     * end; and a dict holding two of three app.Cache objects (a growing type of series A), written
+     * again at the end holding all three: only its first record's references count.
+     */
     static TestDump meliaeWithRepeat() {
         TestDump d = TestDump.meliae();
         long first = d.add("str", 55);
+        long[] caches = {d.add("app.Cache", 32), d.add("app.Cache", 32), d.add("app.Cache", 32)};
+        long dict = d.add("dict", 100, caches[0], null, caches[1], null);
         for (int k = 0; k < 300; k++) {
             long s = d.add("str", 50 + k % 9);
             d.add("tuple", 56, s, null, first, null);
         }
         d.repeat(first, 999);
+        d.repeatWithRefs(dict, caches);
         return d;
     }
 
@@ -375,6 +382,8 @@ class FleetJobTest {
         want.put("app.Leak <- app.Other.leak", new long[] {7, 1, 7});
         // Caches 10 + 15 + 20 + 30, each held by one Stable.
         want.put("app.Cache <- app.Stable.cache", new long[] {75, 4, 75});
+        // The Meliae dict's first record holds two (its repeat, three, is skipped); Meliae names no fields.
+        want.put("app.Cache <- dict.null", new long[] {2, 1, 2});
         // Grow2 in c1, c2 and the lone c3 (not a growing series, but part of the fleet): 5 + 25 + 100.
         want.put("app.Grow2 <- java.lang.Object[].[]", new long[] {130, 3, 130});
         assertEquals(toText(want), toText(got), "holders: (references, dumps, held objects); <class> edges left out");

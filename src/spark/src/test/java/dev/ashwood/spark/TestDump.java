@@ -98,6 +98,12 @@ final class TestDump {
         objects.add(new Obj(id, o.type, otherSize, o.refs, o.fields));
     }
 
+    /** Repeats the record of {@code id} with other refs (Meliae dumps, which name no fields). */
+    void repeatWithRefs(long id, long... refs) {
+        Obj o = objects.stream().filter(x -> x.id == id).findFirst().orElseThrow();
+        objects.add(new Obj(id, o.type, o.size, refs, new String[refs.length]));
+    }
+
     /** What summarize must say: the first record of each address counts. */
     Map<String, Row> expected() {
         Map<String, Row> rows = new TreeMap<>();
