@@ -1,5 +1,6 @@
 package dev.ashwood.loader.read.jsonl;
 
+import dev.ashwood.loader.DumpOrigin;
 import dev.ashwood.loader.model.CompactLongs;
 import dev.ashwood.loader.model.SmallLongs;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
@@ -23,6 +24,8 @@ public final class ParsedChunk {
     public long bytes;
 
     boolean header;
+    /** The header's fields, when this chunk holds the header. */
+    public DumpOrigin origin;
     /** 1-based line of the footer within the chunk, 0 when none. */
     long footerLine;
     long footerObjects = -1;
@@ -46,8 +49,8 @@ public final class ParsedChunk {
     public final IntArrayList nameRecord = new IntArrayList();
     public final IntArrayList nameId = new IntArrayList();
 
-    final LongArrayList rootRef = new LongArrayList();
-    final IntArrayList rootKind = new IntArrayList();
+    public final LongArrayList rootRef = new LongArrayList();
+    public final IntArrayList rootKind = new IntArrayList();
 
     ParsedChunk(int seq) {
         this(seq, 16, 16, false);
@@ -57,7 +60,7 @@ public final class ParsedChunk {
      * Lists presized for about {@code records} records and {@code refs} references; a shape list
      * only for JVM dumps.
      */
-    ParsedChunk(int seq, int records, int refs, boolean shapes) {
+    public ParsedChunk(int seq, int records, int refs, boolean shapes) {
         this.seq = seq;
         address = new CompactLongs(records);
         type = new IntArrayList(records);
