@@ -72,10 +72,6 @@ final class DumpInput implements AutoCloseable {
         return size;
     }
 
-    boolean gzip() {
-        return gzip != null;
-    }
-
     /** The input ended inside a gzip stream: the file was cut. */
     boolean cut() {
         return cut;

@@ -152,7 +152,6 @@ public final class ChunkParser {
                     throw new RecordProblem(line, "header found after the first line");
                 }
                 header(p, line);
-                out.header = true;
                 break;
             default:
                 throw new RecordProblem(line, "unknown record: first key is \"" + first

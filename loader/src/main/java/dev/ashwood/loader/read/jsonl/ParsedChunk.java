@@ -22,7 +22,6 @@ public final class ParsedChunk {
     /** The records' sizes added up: at most {@link dev.ashwood.loader.model.Limits#MAX_TOTAL_BYTES}. */
     public long bytes;
 
-    boolean header;
     /** 1-based line of the footer within the chunk, 0 when none. */
     long footerLine;
     long footerObjects = -1;
