@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Loader benchmark: generates (or reuses) a synthetic dump in bench-out/ and reports load time,
-# objects/s, model bytes, summarize/referrers/total/collapse times and a bare jackson-core pass
+# objects/s, model bytes, summarize/referrers/total/collapse times, the dominator tree with retained
+# sizes (time, bytes kept and allocated per object, and the commands read from it) and a bare jackson-core pass
 # over the same file, as one Markdown table (paste it into docs/performance.md).
 #
 #   src/bench/loader-bench.sh [--objects N] [--format ashwood|meliae] [--heap SIZE] [--gzip] [--repeat R]

@@ -37,6 +37,15 @@ class ErrorMessageTest {
     }
 
     @Test
+    void messagesQuotingTheDumpEscapeControlCharacters() {
+        // ESC c resets a terminal; jackson's "Unrecognized token" message quotes the bytes it met.
+        DumpFormatException e = failure(DumpBuilder.ashwood().raw("{\"address\": 1, \"type\": evil\u001bc\u202e, \"size\": 1, \"refs\": []}"));
+        assertTrue(e.getMessage().contains("evil\\u001bc\\u202e"), "the quoted bytes are escaped: " + e.getMessage());
+        assertTrue(e.getMessage().chars().allMatch(c -> c >= 0x20 && c != 0x7f && c != 0x202e),
+                "no control or bidi character in the message: " + e.getMessage());
+    }
+
+    @Test
     void notAnObject() {
         assertMessage("2: not a JSON object: an array", DumpBuilder.ashwood().raw("[1, 2]"));
     }

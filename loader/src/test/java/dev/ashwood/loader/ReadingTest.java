@@ -167,6 +167,23 @@ class ReadingTest {
     }
 
     @Test
+    void fieldNamesStayWithTheirRefsWhenARefNamesNoRecord() throws IOException {
+        // A JVM object whose refs name a missing object first: the other refs keep their own fields.
+        Path file = DumpBuilder.ashwood()
+                .obj(1, "Holder", 24).ref("gone", 99).ref("kept", 2).ref("other", 3).ref("lost", 98).ref("last", 2)
+                .obj(2, "java.lang.Object", 16)
+                .obj(3, "java.lang.Object", 16)
+                .footer().write(dir, "missing.jsonl");
+        Heap heap = HeapLoader.load(file, LoadOptions.defaults().withWarnings(w -> { }));
+        int holder = heap.find(1);
+        assertArrayEquals(new int[] {heap.find(2), heap.find(3), heap.find(2)}, heap.refs(holder), "the refs to missing objects are dropped");
+        assertEquals(List.of("kept", "other", "last"),
+                List.of(heap.field(holder, 0), heap.field(holder, 1), heap.field(holder, 2)),
+                "each remaining ref keeps its own field name (they were shifted, and collapse read past the shape)");
+        heap.collapse();                       // walked the shapes past their end before the fix
+    }
+
+    @Test
     void meliaeWrappedInAJsonArray() throws IOException {
         Path file = DumpBuilder.writeBytes(dir.resolve("wrapped.json"), ("[\n"
                 + "{\"address\": 1, \"type\": \"tuple\", \"size\": 20, \"len\": 2, \"refs\": [2, 3]},\n"

@@ -69,13 +69,17 @@ class DumpMemoryAndConcurrencyTest {
         }
     }
 
-    /** A full disk, simulated with a file size limit (HotSpot ignores SIGXFSZ, so write(2) fails with EFBIG). */
+    /** A target whose files may not grow past 512 KB: a full disk, simulated with a file size limit
+     *  (HotSpot ignores SIGXFSZ, so write(2) fails with EFBIG). */
+    private static TargetProcess onASmallDisk(String which, Path dir) throws Exception {
+        return TargetProcess.start(List.of("sh", "-c", "ulimit -f 512 && exec \"$0\" \"$@\""), jdk(which), null, dir, 0);
+    }
+
+    /** A full disk reached by an API dump. */
     @ParameterizedTest(name = "JDK {0}")
     @ValueSource(strings = {"17", "25"})
     void aFullDiskIsOneErrorAndTheAppCarriesOn(String which, @TempDir Path dir) throws Exception {
-        Path javaHome = jdk(which);
-        List<String> limited = List.of("sh", "-c", "ulimit -f 512 && exec \"$0\" \"$@\"");
-        try (TargetProcess t = TargetProcess.start(limited, javaHome, null, dir, 0)) {
+        try (TargetProcess t = onASmallDisk(which, dir)) {
             Path file = dir.resolve("full.jsonl");
             String answer = t.ask("dump " + file);
             // The 2 MB field list of GraphTarget's big array spills to a temporary file first, which hits the limit.
@@ -85,6 +89,24 @@ class DumpMemoryAndConcurrencyTest {
             String text = Files.readString(file);
             assertTrue(text.startsWith("{\"format\":\"ashwood-heap\"") && !text.contains("{\"footer\""),
                     "what was written stays, without a footer: an incomplete dump");
+        }
+    }
+
+    /** The same full disk reached by attach: the outcome file, whose space was taken at attach time,
+     *  still carries the agent's one-line reason, and no outcome file is left behind. */
+    @ParameterizedTest(name = "JDK {0}")
+    @ValueSource(strings = {"17", "25"})
+    void aFullDiskDuringAnAttachDumpIsOneErrorFromTheOutcomeFile(String which, @TempDir Path dir) throws Exception {
+        try (TargetProcess t = onASmallDisk(which, dir)) {
+            Path file = dir.resolve("full.jsonl");
+            DumpException e = assertThrows(DumpException.class, () -> RemoteDump.dump(t.pid, file, TIMEOUT));
+            assertEquals("the dump of pid " + t.pid + " failed: writing the temporary file for a large array's field names:"
+                    + " File too large (" + file + " is incomplete)", e.getMessage(), "the agent's reason, in one line");
+            assertTrue(t.responsive(), "the app carries on");
+            try (Stream<Path> files = Files.list(dir)) {
+                assertEquals(List.of(), files.filter(p -> p.getFileName().toString().endsWith(".outcome")).toList(),
+                        "the outcome file is removed");
+            }
         }
     }
 

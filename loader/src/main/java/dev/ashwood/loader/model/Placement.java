@@ -147,6 +147,9 @@ final class Placement {
         int o = 0;
         int k = 0;
         long lost = 0;
+        // Positions (within the object) of the refs kept, recorded from an object's first dropped
+        // ref on: the addresses themselves are overwritten by then and cannot be looked up again.
+        int[] keptAt = new int[16];
         for (int r = 0; r < where.length; r++) {
             int i = where[r];
             int count = (int) chunk.refCount.get(r);
@@ -155,9 +158,20 @@ final class Placement {
                 continue;
             }
             int first = o;
-            for (int end = k + count; k < end; k++) {
+            boolean dropped = false;
+            for (int start = k, end = k + count; k < end; k++) {
                 int t = index.indexOf(chunk.refs.get(k));
+                if (t < 0 && jvm && !dropped) {
+                    dropped = true;
+                    keptAt = ensure(keptAt, count);
+                    for (int j = 0; j < o - first; j++) {
+                        keptAt[j] = j;                    // every ref before the first drop was kept
+                    }
+                }
                 if (t >= 0) {
+                    if (dropped) {
+                        keptAt[o - first] = k - start;
+                    }
                     out[o++] = t;
                 }
             }
@@ -165,7 +179,7 @@ final class Placement {
             refStart[i + 1] = kept;
             if (jvm) {
                 int s = chunk.shape.getInt(r);
-                shape[i] = kept == count ? s : withoutMissing(s, chunk, k - count, count);
+                shape[i] = dropped ? withoutMissing(s, keptAt, kept) : s;
             }
             lost += count - kept;
         }
@@ -193,14 +207,15 @@ final class Placement {
         chunks.set(c, null);
     }
 
-    /** The shape of an object's refs once the refs naming no record are dropped. */
-    private int withoutMissing(int s, ParsedChunk chunk, int from, int count) {
-        int[] codes = new int[count];
-        int kept = 0;
-        for (int k = 0; k < count; k++) {
-            if (index.indexOf(chunk.refs.get(from + k)) >= 0) {
-                codes[kept++] = shapes.code(s, k);
-            }
+    private static int[] ensure(int[] array, int length) {
+        return array.length >= length ? array : new int[Math.max(length, array.length * 2)];
+    }
+
+    /** The shape of an object's refs once the refs naming no record are dropped: the codes at {@code keptAt}. */
+    private int withoutMissing(int s, int[] keptAt, int kept) {
+        int[] codes = new int[kept];
+        for (int j = 0; j < kept; j++) {
+            codes[j] = shapes.code(s, keptAt[j]);
         }
         return shapes.intern(codes, 0, kept);
     }

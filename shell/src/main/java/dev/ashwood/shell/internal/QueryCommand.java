@@ -64,7 +64,12 @@ final class QueryCommand implements Callable<Integer> {
         err.println("ashwood: loaded " + heap.objectCount() + " objects from " + source + " in "
                 + (System.nanoTime() - start) / 1_000_000 + " ms");
         try {
-            return ScriptRunner.run(new Session(heap), lines, new Printer(out, err, json, null), err);
+            Session session = new Session(heap);
+            if (interactive) {
+                // As for loading: a bar on stderr while the dominator tree is computed, only on a terminal.
+                session.showProgress(label -> new ProgressBar(err, label, false));
+            }
+            return ScriptRunner.run(session, lines, new Printer(out, err, json, null), err);
         } finally {
             out.flush();
         }

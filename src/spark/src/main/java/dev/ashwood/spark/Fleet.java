@@ -124,7 +124,9 @@ final class Fleet {
         List<String> top = topGrowing(spark.read().parquet(path(GROWTH)), topTypes);
         Dataset<Row> targets = first.filter(col("type").isin(top.toArray()))
                 .select(col("dump_id"), col("address").as("target"), col("type").as("held_type"));
-        holders(used, dups, targets).write().parquet(path(HOLDERS));
+        Dataset<Row> holders = holders(used, dups, targets);
+        // No growing type: an empty table, and no second pass over the dumps (Spark drops a scan under limit 0).
+        (top.isEmpty() ? holders.limit(0) : holders).write().parquet(path(HOLDERS));
         metrics.phase("holders", start);
         dups.release();
         return new Result(dumps, top, dups.count);
