@@ -3,7 +3,12 @@ package dev.ashwood.loader;
 import dev.ashwood.loader.model.Model;
 import dev.ashwood.loader.model.ModelBuilder;
 import dev.ashwood.loader.model.Tables;
+import dev.ashwood.loader.read.DumpInput;
 import dev.ashwood.loader.read.DumpReader;
+import dev.ashwood.loader.read.hprof.HprofFinish;
+import dev.ashwood.loader.read.hprof.HprofReader;
+import dev.ashwood.loader.read.jsonl.ParsedChunk;
+import dev.ashwood.loader.runtime.RuntimeRules;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -91,6 +96,9 @@ public final class HeapLoader {
             checkReadable(file);
         }
         Tables tables = new Tables();
+        if (isHprof(file)) {
+            return readHprof(file, options, tables);
+        }
         DumpReader reader = new DumpReader(file, options, maxLineBytes);
         DumpReader.Result read = reader.read(tables);
         List<String> warnings = new ArrayList<>(reader.warnings());
@@ -100,4 +108,41 @@ public final class HeapLoader {
         warnings.forEach(options.warnings());
         return new Heap(model, builder.complete(), warnings);
     }
+
+    /**
+     * The content (inflated when it is gzip) starts like an HPROF file, whatever the file's name.
+     * Only regular files: a pipe or standard input cannot be opened twice, and is read as JSON lines.
+     */
+    private static boolean isHprof(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        try (DumpInput in = new DumpInput(file)) {
+            byte[] head = new byte[16];
+            int n = in.readFully(head, 0, head.length);
+            return HprofReader.looksLikeHprof(head, Math.max(n, 0));
+        } catch (java.nio.channels.ClosedByInterruptException e) {
+            // FileChannel reads are interruptible: the caller's Ctrl-C arrives as this.
+            Thread.interrupted();
+            throw new java.util.concurrent.CancellationException("loading " + file + " was interrupted");
+        }
+    }
+
+    private static Heap readHprof(Path file, LoadOptions options, Tables tables) throws IOException {
+        HprofReader.Result hprof = new HprofReader(file, options, tables, HPROF_VALUE_CHARS).read();
+        HprofFinish finish = new HprofFinish(hprof, tables, null);
+        List<ParsedChunk> chunks = finish.run();
+        List<String> warnings = new ArrayList<>();
+        ModelBuilder builder = new ModelBuilder(file.toString(), options.threads(), warnings);
+        Model model = builder.build(new DumpReader.Result(DumpKind.HPROF, RuntimeRules.JVM, chunks, false), tables);
+        tables.freeze();
+        if (hprof.incomplete() != null) {
+            warnings.add(0, file + ": the dump is incomplete: " + hprof.incomplete() + "; loaded what came before");
+        }
+        warnings.forEach(options.warnings());
+        return new Heap(model, builder.complete() && hprof.incomplete() == null, warnings);
+    }
+
+    /** String values kept from an HPROF file: as many UTF-16 units as the scanner keeps by default. */
+    private static final int HPROF_VALUE_CHARS = 100;
 }

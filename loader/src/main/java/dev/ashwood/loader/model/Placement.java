@@ -46,7 +46,7 @@ final class Placement {
     Placement(List<ParsedChunk> chunks, AddressIndex index, DumpKind kind, ShapeTable shapes, boolean duplicates) {
         this.chunks = chunks;
         this.index = index;
-        this.jvm = kind == DumpKind.ASHWOOD;
+        this.jvm = kind != DumpKind.MELIAE; // JVM dumps (ashwood, HPROF) carry field names as shapes
         this.shapes = shapes;
         refStart = new int[index.count() + 1];
         taken = duplicates ? new BitSet(index.count()) : null;

@@ -18,7 +18,7 @@ import java.util.zip.ZipException;
  * from text are kept and handed on, never re-read by a second open. A gzip stream cut short reads
  * as a normal end of input with {@link #cut()} set, so the loader can keep what came before.
  */
-final class DumpInput implements AutoCloseable {
+public final class DumpInput implements AutoCloseable {
     /** The file name that stands for standard input. */
     static final String STDIN = "-";
 
@@ -35,7 +35,7 @@ final class DumpInput implements AutoCloseable {
     /** Corrupt gzip data: reads end there, and the reader reports it after the good lines. */
     private ZipException corrupt;
 
-    DumpInput(Path file) throws IOException {
+    public DumpInput(Path file) throws IOException {
         if (file.toString().equals(STDIN)) {
             channel = new FileInputStream(FileDescriptor.in).getChannel();
         } else {
@@ -68,17 +68,21 @@ final class DumpInput implements AutoCloseable {
     }
 
     /** The input's size in bytes when known (a regular file), else -1. */
-    long size() {
+    public long size() {
         return size;
     }
 
+    public boolean gzip() {
+        return gzip != null;
+    }
+
     /** The input ended inside a gzip stream: the file was cut. */
-    boolean cut() {
+    public boolean cut() {
         return cut;
     }
 
     /** The corruption that ended the gzip stream, or null. */
-    ZipException corrupt() {
+    public ZipException corrupt() {
         return corrupt;
     }
 
@@ -95,7 +99,7 @@ final class DumpInput implements AutoCloseable {
     }
 
     /** Bytes of the input consumed so far (compressed bytes for gzip). */
-    long consumed() {
+    public long consumed() {
         return gzip != null ? gzip.consumed() : consumed;
     }
 
@@ -103,7 +107,7 @@ final class DumpInput implements AutoCloseable {
      * Reads up to {@code len} bytes, fewer only at the end. Returns -1 at the end of input, which
      * corrupt gzip data also is (see {@link #corrupt()}).
      */
-    int readFully(byte[] buf, int off, int len) throws IOException {
+    public int readFully(byte[] buf, int off, int len) throws IOException {
         if (cut || corrupt != null) {
             return -1;
         }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "ashwood", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Dumps a live JVM's reachable objects and explores the object graph, Meliae-style.",
-        subcommands = {ShellCommand.class, QueryCommand.class, DumpCommand.class, AgentPathCommand.class,
+        subcommands = {ShellCommand.class, QueryCommand.class, DumpCommand.class, ConvertCommand.class, AgentPathCommand.class,
                 DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Cli implements Runnable {
     static final int FAILED = 1;

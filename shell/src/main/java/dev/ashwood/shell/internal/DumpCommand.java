@@ -20,8 +20,15 @@ final class DumpCommand implements Callable<Integer> {
     long pid;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-            description = "where to write the dump; must not exist (default: heap-PID-TIME.jsonl here)")
+            description = "where to write the dump; must not exist (default: heap-PID-TIME.jsonl, or .hprof, here)")
     Path output;
+
+    @Option(names = "--hprof", description = "ask the JVM for its own HPROF heap dump (as jcmd PID GC.heap_dump does): "
+            + "a shorter pause, all objects, no agent")
+    boolean hprof;
+
+    @Option(names = "--live", description = "with --hprof: run a full GC first and dump only live objects")
+    boolean live;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300",
             description = "how long to wait for the dump to complete (default: ${DEFAULT-VALUE})")
@@ -32,9 +39,17 @@ final class DumpCommand implements Callable<Integer> {
         if (timeoutSeconds <= 0) {
             throw new CommandException("--timeout needs a positive number of seconds");
         }
+        if (live && !hprof) {
+            throw new CommandException("--live applies to --hprof dumps (a JVMTI dump holds only reachable objects anyway)");
+        }
         Path out = (output != null ? output
-                : Path.of("heap-" + pid + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".jsonl"))
+                : Path.of("heap-" + pid + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+                        + (hprof ? ".hprof" : ".jsonl")))
                 .toAbsolutePath();
+        if (hprof) {
+            HprofDump.run(pid, out, live, timeoutSeconds);
+            return 0;
+        }
         DumpResult result = RemoteDump.dump(pid, out, Duration.ofSeconds(timeoutSeconds));
         // Both sizes: the heap's bytes read like the file's, which is several times bigger (or smaller, gzipped).
         System.out.println(result.file() + ": " + result.objects() + " objects, " + Units.bytes(result.bytes())

@@ -45,8 +45,8 @@ public final class ParsedChunk {
     public final IntArrayList nameRecord = new IntArrayList();
     public final IntArrayList nameId = new IntArrayList();
 
-    final LongArrayList rootRef = new LongArrayList();
-    final IntArrayList rootKind = new IntArrayList();
+    public final LongArrayList rootRef = new LongArrayList();
+    public final IntArrayList rootKind = new IntArrayList();
 
     ParsedChunk(int seq) {
         this(seq, 16, 16, false);
@@ -56,7 +56,7 @@ public final class ParsedChunk {
      * Lists presized for about {@code records} records and {@code refs} references; a shape list
      * only for JVM dumps.
      */
-    ParsedChunk(int seq, int records, int refs, boolean shapes) {
+    public ParsedChunk(int seq, int records, int refs, boolean shapes) {
         this.seq = seq;
         address = new CompactLongs(records);
         type = new IntArrayList(records);

@@ -1,0 +1,287 @@
+package dev.ashwood.loader.read.hprof;
+
+import dev.ashwood.loader.model.ShapeTable;
+import dev.ashwood.loader.model.Tables;
+import dev.ashwood.loader.model.ValueTable;
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
+import java.util.Arrays;
+
+/**
+ * Parses the object sub-records (INSTANCE_DUMP, OBJ_ARRAY_DUMP, PRIM_ARRAY_DUMP) of one block
+ * into an {@link HprofChunk}. One per parser thread: its caches (class plans by id, shapes by
+ * which references are null) need no lock.
+ */
+final class BlockParser {
+    private static final int CLASS_CODE = ShapeTable.nameCode(ShapeTable.CLASS_FIELD);
+
+    private final ClassRegistry classes;
+    private final Tables tables;
+    private final int idSize;
+    private final int valueChars;
+    private final Long2ObjectOpenHashMap<InstancePlan> plans = new Long2ObjectOpenHashMap<>();
+    /** Per class index: null-pattern bitmask of its references to shape id. */
+    private Long2IntOpenHashMap[] shapesByMask = new Long2IntOpenHashMap[64];
+    private int[] codes = new int[256];
+    private int classOnlyShape = -1;
+    private double recordsPerByte = 1.0 / 40;
+    private double refsPerByte = 1.0 / 20;
+
+    BlockParser(ClassRegistry classes, Tables tables, int idSize, int valueChars) {
+        this.classes = classes;
+        this.tables = tables;
+        this.idSize = idSize;
+        this.valueChars = valueChars;
+    }
+
+    /**
+     * Parses the sub-records in {@code ranges} (pairs of from, to) of {@code b}, whose byte 0 is at
+     * file offset {@code base}.
+     */
+    HprofChunk parse(int seq, byte[] b, int[] ranges, long base) {
+        int bytes = 0;
+        for (int i = 0; i < ranges.length; i += 2) {
+            bytes += ranges[i + 1] - ranges[i];
+        }
+        HprofChunk out = new HprofChunk(seq, (int) (bytes * recordsPerByte * 1.1) + 16, (int) (bytes * refsPerByte * 1.1) + 16);
+        long prevAddress = -1;
+        int prevClass = -1;
+        int prevLength = -1;
+        int p = 0;
+        try {
+            for (int i = 0; i < ranges.length; i += 2) {
+                p = ranges[i];
+                int to = ranges[i + 1];
+                while (p < to) {
+                    int tag = b[p] & 0xff;
+                    long id = Bytes.id(b, p + 1, idSize);
+                    int start = p;
+                    int len;
+                    int cls;
+                    if (tag == Hprof.INSTANCE_DUMP) {
+                        p = instance(b, p, base, out);
+                        len = -1;
+                        cls = out.cls.getInt(out.records() - 1);
+                    } else if (tag == Hprof.OBJ_ARRAY_DUMP) {
+                        p = objectArray(b, p, base, out);
+                        len = out.length.getInt(out.records() - 1);
+                        cls = out.cls.getInt(out.records() - 1);
+                    } else if (tag == Hprof.PRIM_ARRAY_DUMP) {
+                        p = primitiveArray(b, p, base, out);
+                        len = out.length.getInt(out.records() - 1);
+                        cls = out.cls.getInt(out.records() - 1);
+                    } else {
+                        throw new Problem(start, "unexpected sub-record tag " + Hprof.hex(tag) + " in an object block");
+                    }
+                    if (prevAddress >= 0) {
+                        out.gap(prevClass, prevLength, id - prevAddress);
+                    }
+                    prevAddress = id;
+                    prevClass = cls;
+                    prevLength = len;
+                }
+            }
+        } catch (Problem problem) {
+            out.fail(base + problem.at, problem.getMessage());
+        } catch (IllegalStateException full) {
+            out.fail(base + p, full.getMessage());
+        }
+        if (bytes >= 1 << 20) {
+            recordsPerByte = (double) out.records() / bytes;
+            refsPerByte = (double) out.refs.size() / bytes;
+        }
+        return out;
+    }
+
+    private int instance(byte[] b, int p, long base, HprofChunk out) throws Problem {
+        int at = p + 1;
+        long id = Bytes.id(b, at, idSize);
+        at += idSize + 4;
+        long classId = Bytes.id(b, at, idSize);
+        at += idSize;
+        long n = Bytes.u4(b, at);
+        at += 4;
+        InstancePlan plan = plan(classId, p);
+        if (n != plan.bytes) {
+            throw new Problem(p, "instance " + Hprof.hex(id) + " has " + n + " bytes of fields but its class "
+                    + plan.cls.typeName + " declares " + plan.bytes);
+        }
+        int refStart = out.refs.size();
+        out.refs.add(classId);
+        int k = 1;
+        codes[0] = CLASS_CODE;
+        long mask = 0;
+        int[] offsets = plan.refOffsets;
+        for (int f = 0; f < offsets.length; f++) {
+            long ref = Bytes.id(b, at + offsets[f], idSize);
+            if (ref != 0) {
+                out.refs.add(ref);
+                if (k == codes.length) {
+                    codes = Arrays.copyOf(codes, k * 2);
+                }
+                codes[k++] = plan.refCodes[f];
+                mask |= f < 64 ? 1L << f : 0;
+            }
+        }
+        int value = ValueTable.NONE;
+        if (plan.kind != InstancePlan.PLAIN) {
+            value = value(b, at, plan, out);
+        }
+        out.address.add(id);
+        out.cls.add(plan.cls.index);
+        out.length.add(-1);
+        out.value.add(value);
+        out.shape.add(offsets.length <= 64 ? shape(plan.cls.index, mask, k) : tables.shapes.intern(codes, 0, k));
+        out.refCount.add(out.refs.size() - refStart);
+        return at + (int) n;
+    }
+
+    private int value(byte[] b, int at, InstancePlan plan, HprofChunk out) {
+        int v = at + plan.valueOffset;
+        switch (plan.kind) {
+            case InstancePlan.STRING:
+                long array = Bytes.id(b, v, idSize);
+                if (array != 0) {
+                    out.stringRecord.add(out.records());
+                    out.stringArray.add(array);
+                    out.stringCoder.add(plan.coderOffset < 0 ? -1 : b[at + plan.coderOffset]);
+                }
+                return ValueTable.NONE;
+            case InstancePlan.BOX_INT:
+                return tables.values.ofLong(Bytes.value(b, v, plan.valueType, idSize));
+            case InstancePlan.BOX_FLOAT:
+                return plan.valueType == Hprof.FLOAT
+                        ? tables.values.ofDouble(Float.intBitsToFloat(Bytes.i4(b, v)))
+                        : tables.values.ofDouble(Double.longBitsToDouble(Bytes.i8(b, v)));
+            case InstancePlan.BOX_BOOLEAN:
+                return ValueTable.ofBoolean(b[v] != 0);
+            case InstancePlan.BOX_CHAR:
+                return ValueTable.ofString(tables.strings.intern(new char[] {(char) Bytes.u2(b, v)}, 0, 1));
+            default:
+                return ValueTable.NONE;
+        }
+    }
+
+    private int shape(int index, long mask, int count) {
+        if (index >= shapesByMask.length) {
+            shapesByMask = Arrays.copyOf(shapesByMask, Math.max(index + 1, shapesByMask.length * 2));
+        }
+        Long2IntOpenHashMap byMask = shapesByMask[index];
+        if (byMask == null) {
+            byMask = shapesByMask[index] = new Long2IntOpenHashMap();
+            byMask.defaultReturnValue(Integer.MIN_VALUE);
+        }
+        int shape = byMask.get(mask);
+        if (shape == Integer.MIN_VALUE) {
+            shape = tables.shapes.intern(codes, 0, count);
+            byMask.put(mask, shape);
+        }
+        return shape;
+    }
+
+    private int objectArray(byte[] b, int p, long base, HprofChunk out) throws Problem {
+        int at = p + 1;
+        long id = Bytes.id(b, at, idSize);
+        at += idSize + 4;
+        int len = Bytes.i4(b, at);
+        at += 4;
+        long classId = Bytes.id(b, at, idSize);
+        at += idSize;
+        HprofClass cls = classes.get(classId);
+        if (cls == null) {
+            throw new Problem(p, "object array " + Hprof.hex(id) + " names class " + Hprof.hex(classId) + ", which has no CLASS_DUMP");
+        }
+        int refStart = out.refs.size();
+        out.refs.add(classId);
+        if (codes.length < len + 1) {
+            codes = new int[Math.max(len + 1, codes.length * 2)];
+        }
+        codes[0] = CLASS_CODE;
+        int k = 1;
+        for (int e = 0; e < len; e++, at += idSize) {
+            long ref = Bytes.id(b, at, idSize);
+            if (ref != 0) {
+                out.refs.add(ref);
+                codes[k++] = e;
+            }
+        }
+        out.address.add(id);
+        out.cls.add(cls.index);
+        out.length.add(len);
+        out.value.add(ValueTable.NONE);
+        out.shape.add(k == 1 ? classOnly() : tables.shapes.intern(codes, 0, k));
+        out.refCount.add(out.refs.size() - refStart);
+        return at;
+    }
+
+    private int classOnly() {
+        if (classOnlyShape < 0) {
+            classOnlyShape = tables.shapes.intern(new int[] {CLASS_CODE}, 0, 1);
+        }
+        return classOnlyShape;
+    }
+
+    private int primitiveArray(byte[] b, int p, long base, HprofChunk out) throws Problem {
+        int at = p + 1;
+        long id = Bytes.id(b, at, idSize);
+        at += idSize + 4;
+        int len = Bytes.i4(b, at);
+        at += 4;
+        int type = b[at++];
+        HprofClass cls = classes.primitiveArray(type);
+        if (cls == null) {
+            throw new Problem(p, "primitive array " + Hprof.hex(id) + " of element type " + type
+                    + ", whose array class has no CLASS_DUMP");
+        }
+        int bytes = len * Hprof.valueSize(type, idSize);
+        if (type == Hprof.BYTE || type == Hprof.CHAR) {
+            keepText(out, id, len, type, b, at, bytes);
+        }
+        out.address.add(id);
+        out.cls.add(cls.index);
+        out.length.add(len);
+        out.value.add(ValueTable.NONE);
+        out.refs.add(cls.id);
+        out.shape.add(classOnly());
+        out.refCount.add(1);
+        return at + bytes;
+    }
+
+    /** Keeps the first bytes of a byte[] or char[]: enough for a String's value of {@code valueChars} chars. */
+    void keepText(HprofChunk out, long id, int len, int type, byte[] b, int at, int bytes) {
+        int keep = Math.min(bytes, 2 * valueChars + 2);
+        out.textArray.add(id);
+        out.textLength.add(len);
+        out.textType.add(type);
+        out.textStart.add(out.text.size);
+        out.text.add(b, at, keep);
+    }
+
+    private InstancePlan plan(long classId, int p) throws Problem {
+        InstancePlan plan = plans.get(classId);
+        if (plan == null) {
+            HprofClass cls = classes.get(classId);
+            if (cls == null) {
+                throw new Problem(p, "instance names class " + Hprof.hex(classId) + ", which has no CLASS_DUMP");
+            }
+            try {
+                plan = classes.plan(cls);
+            } catch (IllegalStateException e) {
+                throw new Problem(p, e.getMessage());
+            }
+            plans.put(classId, plan);
+        }
+        return plan;
+    }
+
+    /** A problem at a position in the block. */
+    static final class Problem extends Exception {
+        private static final long serialVersionUID = 1L;
+        final int at;
+
+        Problem(int at, String message) {
+            super(message, null, false, false);
+            this.at = at;
+        }
+    }
+}

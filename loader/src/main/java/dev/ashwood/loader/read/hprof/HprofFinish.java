@@ -1,0 +1,394 @@
+package dev.ashwood.loader.read.hprof;
+
+import dev.ashwood.loader.model.ShapeTable;
+import dev.ashwood.loader.model.Tables;
+import dev.ashwood.loader.model.ValueTable;
+import dev.ashwood.loader.read.jsonl.ParsedChunk;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
+import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * Turns what {@link HprofReader} read into the parsed chunks the model builder takes: decides the
+ * VM's settings (given, or inferred from the distances between objects), sizes every object from
+ * its class's field layout or its array length, fills in each String's value from its array
+ * (found in any block), adds a record for every class object, and numbers objects by address / 8
+ * when every id is an address (HotSpot's), so ids stay small.
+ */
+public final class HprofFinish {
+    private final HprofReader.Result read;
+    private final Tables tables;
+    private final ClassRegistry classes;
+    private VmSettings vm;
+    private long[] instanceSize;
+    private FieldLayout[] layouts;
+    private int shift;
+    private String inferred;
+    private int corrected;
+
+    public HprofFinish(HprofReader.Result read, Tables tables, VmSettings given) {
+        this.read = read;
+        this.tables = tables;
+        this.classes = read.classes();
+        this.vm = given;
+    }
+
+    /** The settings used for sizes. */
+    public VmSettings settings() {
+        return vm;
+    }
+
+    /** How the settings were decided, for a note to the user. */
+    public String settingsSource() {
+        return inferred;
+    }
+
+    public List<ParsedChunk> run() {
+        List<HprofChunk> all = new ArrayList<>(read.chunks());
+        all.add(0, read.own());
+        Long2IntOpenHashMap gaps = mergeGaps(all);
+        if (vm == null) {
+            vm = infer(gaps);
+            inferred = "inferred from the distances between objects";
+        } else {
+            inferred = "as given";
+        }
+        int n = classes.size();
+        layouts = new FieldLayout[n];
+        instanceSize = new long[n];
+        for (int i = 0; i < n; i++) {
+            HprofClass c = classes.at(i);
+            instanceSize[i] = c.isArray() ? -1 : checked(c, layout(c, vm).instanceSize(vm), gaps);
+        }
+        shift = allAligned(all) ? 3 : 0;
+        Long2LongOpenHashMap texts = textIndex(all);
+        List<ParsedChunk> out = new ArrayList<>(all.size() + 1);
+        for (int i = 0; i < all.size() + 1; i++) {
+            out.add(null);
+        }
+        out.set(0, classObjects());
+        IntStream.range(0, all.size()).parallel().forEach(i -> {
+            ParsedChunk p = convert(all.get(i), all, texts, i + 1);
+            synchronized (out) {
+                out.set(i + 1, p);
+            }
+        });
+        return out;
+    }
+
+    /** Per class (and array length), the smallest distance seen from one of its objects to the next. */
+    private static Long2IntOpenHashMap mergeGaps(List<HprofChunk> chunks) {
+        Long2IntOpenHashMap all = new Long2IntOpenHashMap();
+        for (HprofChunk c : chunks) {
+            for (Long2IntOpenHashMap.Entry e : c.gaps.long2IntEntrySet()) {
+                int old = all.getOrDefault(e.getLongKey(), 0);
+                int v = e.getIntValue();
+                if (old == 0 || (v >>> 8) < (old >>> 8)) {
+                    all.put(e.getLongKey(), v);
+                } else if ((v >>> 8) == (old >>> 8)) {
+                    all.put(e.getLongKey(), old + Math.min(255 - (old & 0xff), v & 0xff));
+                }
+            }
+        }
+        return all;
+    }
+
+    /**
+     * The settings under which no object is larger than the distance to the next one and the most
+     * objects fill that distance exactly (in a compacted heap most objects are followed directly
+     * by the next).
+     */
+    private VmSettings infer(Long2IntOpenHashMap gaps) {
+        long g = 0;
+        for (int v : gaps.values()) {
+            g = gcd(g, v >>> 8);
+        }
+        int align = (int) Math.max(8, Math.min(256, Long.lowestOneBit(Math.max(g, 8))));
+        VmSettings best = null;
+        long bestScore = Long.MIN_VALUE;
+        for (VmSettings s : candidates(align)) {
+            FieldLayout[] memo = new FieldLayout[classes.size()];
+            long score = 0;
+            for (Long2IntOpenHashMap.Entry e : gaps.long2IntEntrySet()) {
+                int index = (int) (e.getLongKey() >>> 4);
+                int slot = (int) (e.getLongKey() & 15);
+                long gap = e.getIntValue() >>> 8;
+                HprofClass c = classes.at(index);
+                long size;
+                if (slot == 15) {
+                    if (c.isArray()) {
+                        continue;
+                    }
+                    size = layout(c, s, memo).instanceSize(s);
+                } else {
+                    if (!c.isArray()) {
+                        continue;
+                    }
+                    size = s.arraySize(elementSize(c, s), slot);
+                }
+                if (size > gap) {
+                    score -= 2; // impossible, objects do not overlap: this class's layout or these settings are wrong
+                } else if (size == gap) {
+                    score++;
+                }
+            }
+            if (System.getenv("ASHWOOD_HPROF_DEBUG") != null) {
+                System.err.println("settings " + s + " score " + score);
+            }
+            if (score > bestScore) {
+                bestScore = score;
+                best = s;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The layout's size, unless the distances between objects say otherwise: an object is never
+     * larger than the distance to the next one, and when several of a class's objects are followed
+     * at the same smallest distance, that distance is its size (in a compacted heap objects
+     * touch). This covers what HPROF hides from the layout: fields HotSpot injects that
+     * {@link Injected} does not know, and {@code @Contended} padding.
+     */
+    private long checked(HprofClass c, long computed, Long2IntOpenHashMap gaps) {
+        int evidence = gaps.get((long) c.index << 4 | 15);
+        if (evidence == 0) {
+            return computed;
+        }
+        long gap = evidence >>> 8;
+        int seen = evidence & 0xff;
+        if (gap != computed && (gap < computed || seen >= 2)) {
+            corrected++;
+            if (System.getenv("ASHWOOD_HPROF_DEBUG") != null) {
+                System.err.println("size of " + c.typeName + ": layout " + computed + ", distance " + gap + " (" + seen + " times)");
+            }
+            return gap;
+        }
+        return computed;
+    }
+
+    /** Classes whose size came from the distances between objects rather than the layout. */
+    public int corrected() {
+        return corrected;
+    }
+
+    private static List<VmSettings> candidates(int align) {
+        List<VmSettings> list = new ArrayList<>();
+        boolean[] tf = {true, false};
+        for (boolean wordBase : tf) {
+            for (boolean coops : tf) {
+                for (boolean ccp : tf) {
+                    list.add(new VmSettings(coops, ccp, false, align, wordBase));
+                }
+            }
+        }
+        list.add(new VmSettings(true, true, true, align, false));
+        list.add(new VmSettings(false, true, true, align, false));
+        return list;
+    }
+
+    private static long gcd(long a, long b) {
+        while (b != 0) {
+            long t = a % b;
+            a = b;
+            b = t;
+        }
+        return a;
+    }
+
+    private FieldLayout layout(HprofClass c, VmSettings s) {
+        return layout(c, s, layouts);
+    }
+
+    /** The field layout of {@code c} (iteratively up the superclass chain, memoized by class index). */
+    private FieldLayout layout(HprofClass c, VmSettings s, FieldLayout[] memo) {
+        if (memo[c.index] != null) {
+            return memo[c.index];
+        }
+        List<HprofClass> chain = new ArrayList<>();
+        for (HprofClass k = c; k != null && memo[k.index] == null; k = k.superId == 0 ? null : classes.get(k.superId)) {
+            chain.add(k);
+        }
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            HprofClass k = chain.get(i);
+            HprofClass sup = k.superId == 0 ? null : classes.get(k.superId);
+            IntArrayList plain = new IntArrayList();
+            IntArrayList contended = new IntArrayList();
+            for (int f = 0; f < k.fieldTypes.length; f++) {
+                int size = k.fieldTypes[f] == Hprof.OBJECT ? 0 : Hprof.primitiveSize(k.fieldTypes[f]);
+                (Injected.contendedField(k, f) ? contended : plain).add(size);
+            }
+            plain.addElements(plain.size(), Injected.of(k));
+            memo[k.index] = sup == null
+                    ? FieldLayout.root(s.instanceHeader(), plain.toIntArray(), s.oopSize())
+                    : FieldLayout.extend(memo[sup.index], s.instanceHeader(), plain.toIntArray(), contended.toIntArray(),
+                            Injected.contendedClass(k), s.oopSize());
+        }
+        return memo[c.index];
+    }
+
+    private static int elementSize(HprofClass c, VmSettings s) {
+        int type = c.elementType();
+        return type == Hprof.OBJECT ? s.oopSize() : Hprof.primitiveSize(type);
+    }
+
+    private long size(int index, int length) {
+        long s = instanceSize[index];
+        if (s >= 0) {
+            return s;
+        }
+        return vm.arraySize(elementSize(classes.at(index), vm), Math.max(length, 0));
+    }
+
+    private static boolean allAligned(List<HprofChunk> chunks) {
+        for (HprofChunk c : chunks) {
+            if (!c.address.compact() || !c.refs.compact()) {
+                return false;
+            }
+            for (int i = 0; i < c.rootRef.size(); i++) {
+                if ((c.rootRef.getLong(i) & 7) != 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private long id(long raw) {
+        return raw >>> shift;
+    }
+
+    /** Where each byte[] and char[] kept its first bytes: array id to chunk << 32 | entry. */
+    private static Long2LongOpenHashMap textIndex(List<HprofChunk> chunks) {
+        int total = 0;
+        for (HprofChunk c : chunks) {
+            total += c.textArray.size();
+        }
+        Long2LongOpenHashMap index = new Long2LongOpenHashMap(total);
+        index.defaultReturnValue(-1);
+        for (int k = 0; k < chunks.size(); k++) {
+            HprofChunk c = chunks.get(k);
+            for (int i = 0; i < c.textArray.size(); i++) {
+                index.put(c.textArray.getLong(i), (long) k << 32 | i);
+            }
+        }
+        return index;
+    }
+
+    /** One record per class: its mirror, sized with its static fields; names, superclass, loader, statics as refs. */
+    private ParsedChunk classObjects() {
+        int n = classes.size();
+        HprofClass javaLangClass = classes.named("java/lang/Class");
+        long classInstance = javaLangClass != null ? instanceSize[javaLangClass.index] : vm.alignObject(vm.instanceHeader());
+        int classType = tables.types.intern("java.lang.Class");
+        ParsedChunk out = new ParsedChunk(0, n + 1, 4 * n + 16, true);
+        IntArrayList codes = new IntArrayList();
+        for (int i = 0; i < n; i++) {
+            HprofClass c = classes.at(i);
+            codes.clear();
+            int start = out.refs.size();
+            if (javaLangClass != null) {
+                ref(out, codes, javaLangClass.id, "<class>");
+            }
+            ref(out, codes, c.superId, "<superclass>");
+            ref(out, codes, c.loaderId, "<loader>");
+            ref(out, codes, c.signersId, "<signers>");
+            ref(out, codes, c.domainId, "<protection_domain>");
+            IntArrayList sizes = new IntArrayList();
+            for (int f = 0; f < c.staticNames.length; f++) {
+                boolean pseudo = c.staticNames[f].startsWith("<");
+                if (c.staticTypes[f] == Hprof.OBJECT) {
+                    ref(out, codes, c.staticValues[f], c.staticNames[f]);
+                    if (!pseudo) {
+                        sizes.add(0);
+                    }
+                } else if (!pseudo) {
+                    sizes.add(Hprof.primitiveSize(c.staticTypes[f]));
+                }
+            }
+            out.nameRecord.add(out.records());
+            out.nameId.add(tables.strings.intern(c.typeName));
+            out.address.add(id(c.id));
+            out.type.add(classType);
+            out.size.add(c.isArray() ? classInstance : FieldLayout.mirrorSize(classInstance, sizes.toIntArray(), vm.oopSize(), vm));
+            out.length.add(-1);
+            out.value.add(ValueTable.NONE);
+            out.shape.add(tables.shapes.intern(codes.elements(), 0, codes.size()));
+            out.refCount.add(out.refs.size() - start);
+        }
+        HprofChunk own = read.own();
+        for (int j = 0; j < own.rootRef.size(); j++) {
+            out.rootRef.add(id(own.rootRef.getLong(j)));
+            out.rootKind.add(own.rootKind.getInt(j));
+        }
+        return out;
+    }
+
+    private void ref(ParsedChunk out, IntArrayList codes, long target, String field) {
+        if (target != 0) {
+            out.refs.add(id(target));
+            codes.add(ShapeTable.nameCode(tables.fieldNames.intern(field)));
+        }
+    }
+
+    private ParsedChunk convert(HprofChunk c, List<HprofChunk> all, Long2LongOpenHashMap texts, int seq) {
+        int n = c.records();
+        ParsedChunk out = new ParsedChunk(seq, n, c.refs.size(), true);
+        int[] value = c.value.elements();
+        int[] length = c.length.elements();
+        for (int s = 0; s < c.stringRecord.size(); s++) {
+            int r = c.stringRecord.getInt(s);
+            long where = texts.get(c.stringArray.getLong(s));
+            if (where >= 0) {
+                HprofChunk t = all.get((int) (where >>> 32));
+                int e = (int) where;
+                int coder = c.stringCoder.getInt(s);
+                int arrayLength = t.textLength.getInt(e);
+                int chars = coder == 1 ? arrayLength / 2 : arrayLength;
+                length[r] = chars;
+                value[r] = ValueTable.ofString(stringValue(t, e, coder, chars, read.valueChars()));
+            }
+        }
+        for (int r = 0; r < n; r++) {
+            int cls = c.cls.getInt(r);
+            out.address.add(id(c.address.get(r)));
+            out.type.add(classes.at(cls).typeId);
+            int len = length[r];
+            out.size.add(size(cls, classes.at(cls).isArray() ? len : 0));
+            out.length.add(len);
+            out.value.add(value[r]);
+            out.shape.add(c.shape.getInt(r));
+            out.refCount.add(c.refCount.getInt(r));
+        }
+        for (int k = 0; k < c.refs.size(); k++) {
+            out.refs.add(id(c.refs.get(k)));
+        }
+        return out;
+    }
+
+    /** The first {@code limit} UTF-16 units of a String's value, a surrogate pair never split. */
+    private int stringValue(HprofChunk t, int e, int coder, int chars, int limit) {
+        int start = t.textStart.getInt(e);
+        byte[] b = t.text.bytes;
+        int type = t.textType.getInt(e);
+        int n = Math.min(chars, limit);
+        char[] out = new char[n];
+        for (int i = 0; i < n; i++) {
+            if (type == Hprof.CHAR) {
+                out[i] = (char) ((b[start + 2 * i] & 0xff) << 8 | (b[start + 2 * i + 1] & 0xff));
+            } else if (coder == 1) {
+                // UTF-16 in the VM's byte order (little-endian on x86 and aarch64), copied raw into the dump
+                out[i] = (char) ((b[start + 2 * i] & 0xff) | (b[start + 2 * i + 1] & 0xff) << 8);
+            } else {
+                out[i] = (char) (b[start + i] & 0xff);
+            }
+        }
+        if (n > 0 && n < chars && Character.isHighSurrogate(out[n - 1])) {
+            n--;
+        }
+        return tables.strings.intern(out, 0, n);
+    }
+}

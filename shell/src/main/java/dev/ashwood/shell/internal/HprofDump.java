@@ -1,0 +1,70 @@
+package dev.ashwood.shell.internal;
+
+import dev.ashwood.loader.Heap;
+import dev.ashwood.loader.ProgressListener;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code ashwood dump PID --hprof}: asks the target's HotSpot for its own heap dump, as
+ * {@code jcmd PID GC.heap_dump} does (the JVM writes the file itself, mode 0600, and refuses an
+ * existing one), then reads it back for the same summary line a JVMTI dump prints. The pause is
+ * HotSpot's heap walk, without the JVMTI agent's tagging.
+ */
+final class HprofDump {
+    private HprofDump() {}
+
+    static void run(long pid, Path out, boolean live, long timeoutSeconds) throws IOException, InterruptedException {
+        if (Files.exists(out, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new CommandException(out + ": already exists (a dump never overwrites a file)");
+        }
+        if (!Files.isDirectory(out.getParent())) {
+            throw new CommandException(out + ": cannot create: no such directory " + out.getParent());
+        }
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        if (!Files.isExecutable(jcmd)) {
+            throw new CommandException("--hprof needs jcmd, which this Java (" + System.getProperty("java.home")
+                    + ") does not have: run ashwood with a JDK");
+        }
+        List<String> cmd = new ArrayList<>(List.of(jcmd.toString(), Long.toString(pid), "GC.heap_dump"));
+        if (!live) {
+            cmd.add("-all");
+        }
+        // The target writes the file, relative to its own working directory: always an absolute path.
+        cmd.add(out.toString());
+        long started = System.nanoTime();
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new CommandException("pid " + pid + ": no heap dump within " + timeoutSeconds + " s");
+        }
+        long elapsed = (System.nanoTime() - started) / 1_000_000;
+        if (p.exitValue() != 0 || !Files.exists(out)) {
+            throw new CommandException("pid " + pid + ": " + oneLine(text.isEmpty() ? "jcmd GC.heap_dump failed" : text));
+        }
+        Heap heap = HeapOpener.open(out, ProgressListener.NONE, w -> System.err.println("ashwood: warning: " + w));
+        long roots = 0;
+        for (int i = 0; i < heap.objectCount(); i++) {
+            roots += heap.roots(i).size();
+        }
+        System.out.println(out + ": " + heap.objectCount() + " objects, " + Units.bytes(heap.totalBytes())
+                + " of heap, file " + Units.bytes(Files.size(out)) + ", " + roots + " roots, in " + elapsed + " ms");
+    }
+
+    /** jcmd's answer without its "PID:" line, on one line. */
+    private static String oneLine(String text) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : text.split("\n")) {
+            if (!line.matches("\\d+:") && !line.isBlank()) {
+                sb.append(sb.length() > 0 ? "; " : "").append(line.trim());
+            }
+        }
+        return sb.toString().replaceAll("\\p{Cntrl}", "?");
+    }
+}

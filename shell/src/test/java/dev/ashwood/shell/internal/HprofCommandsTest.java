@@ -1,0 +1,86 @@
+package dev.ashwood.shell.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ashwood dump PID --hprof} on a real JVM, the file opened by {@code query}, and
+ * {@code ashwood convert} of it: the converted file answers summarize, path and show as the HPROF
+ * file does.
+ */
+class HprofCommandsTest {
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void hprofDumpOpensInQueryAndConvertsToTheSameAnswers(@TempDir Path dir) throws Exception {
+        Path source = Fixtures.root().resolve("examples/leaky-cache/LeakyCache.java");
+        Process app = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                source.toString(), "300").redirectErrorStream(true).start();
+        try {
+            BufferedReader lines = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
+            String ready = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return lines.readLine();
+                } catch (IOException e) {
+                    return null;
+                }
+            }).get(60, TimeUnit.SECONDS);
+            assertTrue(ready != null && ready.startsWith("ready"), "the example starts: " + ready);
+
+            Path hprof = dir.resolve("app.hprof");
+            Run dump = Run.ashwood("dump", Long.toString(app.pid()), "--hprof", "--live", "-o", hprof.toString());
+            assertEquals(0, dump.exit(), "HotSpot's own dump succeeds\n" + dump);
+            assertTrue(dump.out().startsWith(hprof + ": ") && dump.out().matches("(?s).* objects, .+ of heap, file "
+                    + Pattern.quote(Units.bytes(Files.size(hprof))) + ", \\d+ roots, in \\d+ ms\n"),
+                    "the same summary line as a JVMTI dump\n" + dump);
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(hprof)), "the file is private");
+            Run again = Run.ashwood("dump", Long.toString(app.pid()), "--hprof", "-o", hprof.toString());
+            assertEquals(1, again.exit(), "an existing file is never overwritten\n" + again);
+            assertEquals(1, again.err().lines().count(), "one line says why\n" + again);
+
+            Run session = Run.ashwood("query", hprof.toString(), "-e", "all LeakyCache$Session --top 1", "--json");
+            assertEquals(0, session.exit(), "query opens the HPROF file\n" + session);
+            Matcher id = Pattern.compile("\"id\":(\\d+)").matcher(session.out());
+            assertTrue(id.find(), "the dump holds the example's sessions\n" + session);
+
+            Path converted = dir.resolve("app.jsonl.gz");
+            Run convert = Run.ashwood("convert", hprof.toString(), "-o", converted.toString());
+            assertEquals(0, convert.exit(), "convert succeeds\n" + convert);
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(converted)), "the file is private");
+            Run convertAgain = Run.ashwood("convert", hprof.toString(), "-o", converted.toString());
+            assertEquals(1, convertAgain.exit(), "convert never overwrites\n" + convertAgain);
+            assertEquals(1, convertAgain.err().lines().count(), "one line says why\n" + convertAgain);
+
+            String[] script = {"-e", "summarize --top 30", "-e", "path " + id.group(1), "-e", "show " + id.group(1),
+                    "-e", "all java.lang.String --top 5", "-e", "collapse", "-e", "summarize --top 15"};
+            Run fromHprof = Run.ashwood(concat(new String[] {"query", hprof.toString()}, script));
+            Run fromJsonl = Run.ashwood(concat(new String[] {"query", converted.toString()}, script));
+            assertEquals(0, fromHprof.exit(), fromHprof.toString());
+            assertEquals(fromHprof.out(), fromJsonl.out(), "the converted file gives the same answers as the HPROF file");
+            assertTrue(fromHprof.out().contains("LeakyCache$Session"), fromHprof.out());
+        } finally {
+            app.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = new String[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}
