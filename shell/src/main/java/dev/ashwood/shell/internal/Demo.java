@@ -1,6 +1,7 @@
 package dev.ashwood.shell.internal;
 
 import dev.ashwood.loader.Heap;
+import dev.ashwood.loader.HeapDiff;
 import dev.ashwood.loader.Summary;
 import dev.ashwood.loader.SummaryOptions;
 import dev.ashwood.scanner.AgentLibrary;
@@ -33,12 +34,16 @@ final class Demo {
     private static final long READY_TIMEOUT_MILLIS = 90_000;
     private static final long DUMP_TIMEOUT_MILLIS = 120_000;
     private static final int TOP = 10;
+    /** After the first dump; the agent gives its memory back for 2.5 s and then takes the second. */
+    private static final long SECOND_DUMP_AFTER_MILLIS = 1_500;
 
     private final int sessions;
     private final boolean keep;
     private final PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     private final PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     private final Printer printer = new Printer(out, out, false, null);
+    /** The first of the two dumps (the agent keeps identity, so diff names what the second added). */
+    private Path earlier;
 
     Demo(int sessions, boolean keep) {
         this.sessions = sessions;
@@ -81,7 +86,7 @@ final class Demo {
         }
         compile(source, dir);
         Path log = dir.resolve("app.log");
-        String agent = AgentLibrary.path() + "=out=" + dir.resolve("heap-%p.jsonl");
+        String agent = AgentLibrary.path() + "=identity=keep,out=" + dir.resolve("heap-%p-%t.jsonl");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         say("starting examples/leaky-cache/" + EXAMPLE + " under the ashwood agent: a service whose session cache never evicts");
         Process app = new ProcessBuilder(java, "-agentpath:" + agent, "-Xmx256m", "-cp", dir.toString(), MAIN_CLASS,
@@ -100,8 +105,16 @@ final class Demo {
             if (kill.waitFor() != 0) {
                 throw new CommandException("kill -QUIT " + app.pid() + " failed");
             }
-            Path dump = awaitDump(app, dir, log);
-            say("dump complete: " + dump.getFileName() + ", " + Units.bytes(Files.size(dump)) + "; the app keeps running");
+            earlier = awaitDump(app, dir, log, null);
+            say("dump complete: " + earlier.getFileName() + ", " + Units.bytes(Files.size(earlier)) + "; the app keeps running"
+                    + " and caching a session a second; in a few seconds, kill -QUIT again for a second dump");
+            Thread.sleep(SECOND_DUMP_AFTER_MILLIS);
+            Process again = new ProcessBuilder("kill", "-QUIT", Long.toString(app.pid())).inheritIO().start();
+            if (again.waitFor() != 0) {
+                throw new CommandException("kill -QUIT " + app.pid() + " failed");
+            }
+            Path dump = awaitDump(app, dir, log, earlier);
+            say("second dump complete: " + dump.getFileName());
             return dump;
         } finally {
             stop(app);
@@ -139,12 +152,12 @@ final class Demo {
     }
 
     /** Waits for a dump file whose last line is the footer: the agent writes it last. */
-    private static Path awaitDump(Process app, Path dir, Path log) throws IOException, InterruptedException {
+    private static Path awaitDump(Process app, Path dir, Path log, Path other) throws IOException, InterruptedException {
         long deadline = System.currentTimeMillis() + DUMP_TIMEOUT_MILLIS;
         while (true) {
             Optional<Path> dump;
             try (Stream<Path> files = Files.list(dir)) {
-                dump = files.filter(f -> f.getFileName().toString().endsWith(".jsonl")).findFirst();
+                dump = files.filter(f -> f.getFileName().toString().endsWith(".jsonl") && !f.equals(other)).findFirst();
             }
             if (dump.isPresent() && endsWithFooter(dump.get())) {
                 return dump.get();
@@ -187,6 +200,9 @@ final class Demo {
     /** Loads the dump and prints what a person hunting this leak would ask, in order. */
     private void explain(Path dump) {
         Heap heap = HeapOpener.open(dump, (done, total) -> { }, warning -> err.println("ashwood: warning: " + Quote.message(warning)));
+        // The diff is taken before collapse, which folds the cache's nodes into the map.
+        HeapDiff growth = earlier == null ? null
+                : heap.diff(HeapOpener.open(earlier, (done, total) -> { }, warning -> err.println("ashwood: warning: " + Quote.message(warning))));
         say("loaded " + heap.objectCount() + " objects, " + Units.bytes(heap.totalBytes()) + ". What fills the heap (summarize --top " + TOP + "):");
         printer.print(summary(heap));
 
@@ -214,6 +230,10 @@ final class Demo {
 
         say("why is session " + sessionId + " (one of " + leaked.length + ") still alive? path " + sessionId + ":");
         printer.print(path);
+        if (growth != null) {
+            say("what grew between the two dumps, and what holds it (diff " + earlier.getFileName() + "):");
+            printer.print(new DiffResult(earlier.getFileName().toString(), dump.getFileName().toString(), growth, 5));
+        }
         say("the fix: evict sessions from LeakyCache.SESSIONS.");
     }
 

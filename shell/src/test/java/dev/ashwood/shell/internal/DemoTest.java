@@ -33,6 +33,8 @@ class DemoTest {
         assertTrue(out.matches("(?s).*accumulates in \\d+ java\\.util\\.HashMap\n   below it: \\d+ LeakyCache\\$Session retaining.*"),
                 "and say the bytes pile up as sessions in its map\n" + run);
         assertTrue(out.contains("the top of the dominator tree"), "the biggest retainers are listed\n" + run);
+        assertTrue(out.matches("(?s).*\njava\\.util\\.HashMap \\d+ \\(LeakyCache\\.SESSIONS\\) holds \\d+ new LeakyCache\\$Session objects?.*"),
+                "the diff of the two dumps names the growing cache and the field holding it first\n" + run);
         assertFalse(out.contains("prune dropped"), "the demo no longer needs prune and total to rank anything\n" + run);
         Matcher leaked = Pattern.compile("one of (\\d+)\\)").matcher(out);
         assertTrue(leaked.find() && Integer.parseInt(leaked.group(1)) >= 2000,
