@@ -8,15 +8,21 @@
 #    class histogram (src/bench/shark, a separate Maven project: benchmark scope only).
 # Files go to bench-out/hprof/ and are deleted at the end unless KEEP=1.
 set -euo pipefail
+trap 'echo "hprof-bench: failed at line $LINENO" >&2' ERR
 cd "$(dirname "$0")/../.."
 objects=${1:-5000000}
 jdk=${2:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
 out=bench-out/hprof
 mkdir -p "$out"
 rm -f "$out"/heap.hprof "$out"/heap.jsonl
-mvn -q -o -B -pl scanner,loader,shell -am package -DskipTests >/dev/null 2>&1 || true
+# The shaded jar (the dist assembly step may fail offline after it is built).
+mvn -q -o -B -pl scanner,loader,shell -am package -DskipTests >/dev/null 2>&1 || [[ -f shell/target/ashwood.jar ]]
 mvn -q -o -B -pl scanner test-compile >/dev/null
-(cd src/bench/shark && (mvn -q -o -B package -DskipTests >/dev/null 2>&1 || mvn -q -B package -DskipTests >/dev/null))
+# Shark's class path comes from Maven once (online the first time); the benchmark class is compiled directly.
+[[ -f src/bench/shark/target/classpath.txt ]] || (cd src/bench/shark && mvn -q -B package -DskipTests >/dev/null)
+mkdir -p src/bench/shark/target/classes
+javac -d src/bench/shark/target/classes -cp "$(cat src/bench/shark/target/classpath.txt)" \
+    src/bench/shark/src/main/java/dev/ashwood/bench/SharkBench.java
 jar=shell/target/ashwood.jar
 shark_cp="src/bench/shark/target/classes:$(cat src/bench/shark/target/classpath.txt)"
 

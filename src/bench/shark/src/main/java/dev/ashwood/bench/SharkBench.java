@@ -7,6 +7,7 @@ import java.util.Map;
 import shark.CloseableHeapGraph;
 import shark.HeapObject;
 import shark.HprofHeapGraph;
+import shark.HprofIndex;
 
 /**
  * The reference for docs/performance.md: Shark 2.14 indexes an HPROF file and builds a class
@@ -19,8 +20,8 @@ public final class SharkBench {
 
     public static void main(String[] args) throws Exception {
         long t0 = System.nanoTime();
-        try (CloseableHeapGraph graph = HprofHeapGraph.Companion.openHeapGraph$default(HprofHeapGraph.Companion,
-                new File(args[0]), null, null, 6, null)) {
+        try (CloseableHeapGraph graph = HprofHeapGraph.Companion.openHeapGraph(new File(args[0]), null,
+                HprofIndex.Companion.defaultIndexedGcRootTags())) {
             long t1 = System.nanoTime();
             Map<String, long[]> histogram = new HashMap<>();
             for (Iterator<HeapObject.HeapInstance> it = graph.getInstances().iterator(); it.hasNext(); ) {
