@@ -6,6 +6,8 @@ import dev.ashwood.loader.analysis.Reach;
 import dev.ashwood.loader.analysis.Retention;
 import dev.ashwood.loader.analysis.Summarizer;
 import dev.ashwood.loader.analysis.TypeIndex;
+import dev.ashwood.loader.diff.Differ;
+import dev.ashwood.loader.diff.Holders;
 import dev.ashwood.loader.model.Model;
 import dev.ashwood.loader.runtime.Rebuilt;
 import java.util.ArrayList;
@@ -32,11 +34,22 @@ public final class Heap {
     private final Object retentionLock = new Object();
     private final boolean complete;
     private final List<String> warnings;
+    private final DumpOrigin origin;
 
     Heap(Model model, boolean complete, List<String> warnings) {
+        this(model, complete, warnings, DumpOrigin.NONE);
+    }
+
+    Heap(Model model, boolean complete, List<String> warnings, DumpOrigin origin) {
         this.model = model;
         this.complete = complete;
         this.warnings = List.copyOf(warnings);
+        this.origin = origin;
+    }
+
+    /** What the dump's header says about where it came from ({@link DumpOrigin#NONE} for Meliae dumps). */
+    public DumpOrigin origin() {
+        return origin;
     }
 
     public DumpKind kind() {
@@ -223,6 +236,23 @@ public final class Heap {
         model = r.model();
         retention = null;
         return r.changed();
+    }
+
+    /**
+     * What changed since {@code older}, this heap being the newer dump: per type counts and bytes;
+     * when both dumps share an identity (two dumps of one agent series written with
+     * {@code identity=keep}, or two Meliae dumps, matched by address) also which objects are new,
+     * which are gone, and which older objects hold the new ones ({@link HeapDiff#note()} says which
+     * case applies and why). O(objects + references of both); builds no referrers; may throw
+     * CancellationException.
+     */
+    public HeapDiff diff(Heap older) {
+        Model o = older.model;
+        Model n = model;
+        Differ.Match match = Differ.match(o.format, older.origin, n.format, origin);
+        Differ.Result r = Differ.compare(o, n, match);
+        List<Holder> holders = r.newMask() == null ? List.of() : Holders.find(n, r.newMask());
+        return new HeapDiff(older, this, r.identity(), r.note(), r.types(), holders, r.newMask(), r.goneMask());
     }
 
     /**

@@ -102,12 +102,18 @@ public final class HeapLoader {
         }
         DumpReader reader = new DumpReader(file, options, maxLineBytes);
         DumpReader.Result read = reader.read(tables);
+        DumpOrigin origin = DumpOrigin.NONE;
+        for (ParsedChunk chunk : read.chunks()) {
+            if (chunk.origin != null) {
+                origin = chunk.origin;
+            }
+        }
         List<String> warnings = new ArrayList<>(reader.warnings());
         ModelBuilder builder = new ModelBuilder(file.toString(), options.threads(), warnings);
         Model model = builder.build(read, tables);
         tables.freeze();
         warnings.forEach(options.warnings());
-        return new Heap(model, builder.complete(), warnings);
+        return new Heap(model, builder.complete(), warnings, origin);
     }
 
     /**

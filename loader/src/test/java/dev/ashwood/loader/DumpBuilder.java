@@ -37,6 +37,16 @@ final class DumpBuilder {
         return b;
     }
 
+    /** An ashwood dump written with identity=keep: dump {@code sequence} of agent series {@code series}. */
+    static DumpBuilder ashwoodSeries(String series, int sequence, long pid) {
+        DumpBuilder b = new DumpBuilder(true);
+        b.lines.add("{\"format\":\"ashwood-heap\",\"version\":1,\"vm\":\"OpenJDK 64-Bit Server VM\","
+                + "\"vm_version\":\"17.0.15+6\",\"pid\":" + pid + ",\"time\":\"2026-11-21T02:40:00Z\","
+                + "\"trigger\":\"signal\",\"options\":{\"values\":100,\"identity\":\"keep\"},"
+                + "\"ids\":\"stable\",\"series\":\"" + series + "\",\"sequence\":" + sequence + "}");
+        return b;
+    }
+
     /** An ashwood dump without the header line (for tests of a missing or bad header). */
     static DumpBuilder ashwoodWithoutHeader() {
         return new DumpBuilder(true);

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "ashwood", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Dumps a live JVM's reachable objects and explores the object graph, Meliae-style.",
-        subcommands = {ShellCommand.class, QueryCommand.class, DumpCommand.class, ConvertCommand.class, AgentPathCommand.class,
+        subcommands = {ShellCommand.class, QueryCommand.class, DiffCommand.class, DumpCommand.class, ConvertCommand.class,
+                AgentPathCommand.class,
                 DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Cli implements Runnable {
     static final int FAILED = 1;
@@ -61,7 +62,7 @@ public final class Cli implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "name a command: shell, query, dump, agent-path or demo");
+                "name a command: shell, query, diff, dump, agent-path or demo");
     }
 
     /** The version the build wrote into the jar's manifest. */

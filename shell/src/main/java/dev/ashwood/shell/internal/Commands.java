@@ -1,6 +1,8 @@
 package dev.ashwood.shell.internal;
 
 import dev.ashwood.loader.Heap;
+import dev.ashwood.loader.HeapDiff;
+import dev.ashwood.loader.Holder;
 import dev.ashwood.loader.PathStep;
 import dev.ashwood.loader.Retained;
 import dev.ashwood.loader.RetainedRow;
@@ -8,6 +10,7 @@ import dev.ashwood.loader.Suspect;
 import dev.ashwood.loader.Summary;
 import dev.ashwood.loader.SummaryOptions;
 import dev.ashwood.loader.SummaryRow;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -56,9 +59,20 @@ final class Commands {
                 new OptionSpec("--by", "size|retained", List.of("size", "retained"),
                         "order by shallow size (default) or by retained bytes")),
                 "the objects of one type, largest first", Commands::all));
+        commands.add(new CommandSpec("diff", List.of(), ArgKind.FILE, true, List.of(OptionSpec.top(DEFAULT_TOP)),
+                "what grew since an older dump FILE: per type, and with identity which objects are new and what holds them",
+                Commands::diff));
+        commands.add(new CommandSpec("new", List.of(), ArgKind.TYPE, true, List.of(OptionSpec.top(DEFAULT_TOP)),
+                "the objects of one type that the last diff found new, largest first", (session, args) -> changed(session, args, true)));
+        commands.add(new CommandSpec("gone", List.of(), ArgKind.TYPE, true, List.of(OptionSpec.top(DEFAULT_TOP)),
+                "the objects of one type in the last diff's older dump that are gone, largest first",
+                (session, args) -> changed(session, args, false)));
         commands.add(new CommandSpec("collapse", List.of(), ArgKind.NONE, false, List.of(),
                 "fold helper objects into their owners (Meliae: instance dicts) so owners show their real cost",
-                (session, args) -> CountResult.collapsed(session.heap().collapse())));
+                (session, args) -> {
+                    session.forgetDiff();
+                    return CountResult.collapsed(session.heap().collapse());
+                }));
         commands.add(new CommandSpec("prune", List.of(), ArgKind.NONE, false, List.of(),
                 "drop the references that make everything reach everything (to classes and loaders; Meliae: modules, "
                         + "frames, types), so total and summarize ID measure what an object holds",
@@ -243,6 +257,48 @@ final class Commands {
             }
         }
         return new AllResult(type, rows, objects.length, retained);
+    }
+
+    private static Result diff(Session session, Args args) {
+        Path file = Path.of(args.positional());
+        List<String> warnings = new ArrayList<>();
+        Heap older = HeapOpener.open(file, (done, total) -> { }, warnings::add);
+        HeapDiff diff = session.heap().diff(older);
+        session.diff(diff, file.toString());
+        int top = args.limit("--top", DEFAULT_TOP);
+        for (Holder h : diff.holders().subList(0, Math.min(top, diff.holders().size()))) {
+            if (h.address() >= 0) {
+                session.remember(h.address());
+            }
+        }
+        return new DiffResult(file.toString(), "the loaded heap", diff, top, warnings);
+    }
+
+    private static Result changed(Session session, Args args, boolean made) {
+        HeapDiff diff = session.lastDiff();
+        String command = made ? "new" : "gone";
+        if (diff == null) {
+            throw new CommandException(command + ": no diff yet; run diff FILE first (collapse forgets it)");
+        }
+        if (!diff.hasIdentity()) {
+            throw new CommandException(command + ": the last diff is per type only (" + diff.note() + ")");
+        }
+        Heap heap = made ? diff.newer() : diff.older();
+        String type = args.positional();
+        List<String> types = heap.typeNames();
+        if (Collections.binarySearch(types, type) < 0) {
+            String nearest = Suggest.nearest(type, types);
+            throw new CommandException(command + ": no objects of type '" + type + "' in "
+                    + (made ? "the loaded heap" : session.lastDiffName())
+                    + (nearest != null ? "; did you mean '" + nearest + "'?" : ""));
+        }
+        int[] objects = made ? diff.newObjects(type) : diff.goneObjects(type);
+        int top = args.limit("--top", DEFAULT_TOP);
+        List<ObjectRow> rows = new ArrayList<>();
+        for (int k = 0; k < Math.min(top, objects.length); k++) {
+            rows.add(made ? session.row(objects[k], null) : ObjectRow.of(heap, objects[k], null));
+        }
+        return new ChangedResult(command, type, session.lastDiffName(), rows, objects.length);
     }
 
     private static Result help(Session session, Args args) {

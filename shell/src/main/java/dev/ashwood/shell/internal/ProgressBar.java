@@ -33,6 +33,9 @@ final class ProgressBar implements ProgressListener {
     public synchronized void onProgress(long done, long total) {
         long now = System.nanoTime();
         if (total <= 0) {
+            if (!bytes) {
+                return;                           // no steps to count
+            }
             // A pipe or standard input: no size to fill a bar against, so count what was read.
             int mib = (int) (done >> 20);
             if (mib == lastPercent || (drawn && now - lastDraw < REDRAW_NANOS)) {

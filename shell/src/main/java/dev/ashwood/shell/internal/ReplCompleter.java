@@ -57,7 +57,7 @@ final class ReplCompleter implements Completer {
             case ID -> ids(word, candidates);
             case TYPE -> session.heap().typeNames().forEach(type -> candidates.add(new Candidate(type)));
             case COMMAND -> table.commands().forEach(c -> candidates.add(new Candidate(c.name())));
-            case NONE -> { }
+            case NONE, FILE -> { }
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.ashwood.shell.internal;
 
 import dev.ashwood.loader.Heap;
+import dev.ashwood.loader.HeapDiff;
 import dev.ashwood.loader.NoSuchObjectException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,6 +20,9 @@ final class Session {
     private final Heap heap;
     private final CommandTable table;
     private final LinkedHashSet<Long> recentIds = new LinkedHashSet<>();
+    /** The last diff FILE, against which new and gone list objects; null before one or after collapse. */
+    private HeapDiff diff;
+    private String diffName;
     /** Makes a progress bar for a long computation (the REPL's terminal), or null for none. */
     private Function<String, ProgressBar> progressBars;
 
@@ -29,6 +33,25 @@ final class Session {
 
     Heap heap() {
         return heap;
+    }
+
+    void diff(HeapDiff diff, String name) {
+        this.diff = diff;
+        this.diffName = name;
+    }
+
+    /** Collapsing renumbers the loaded heap: the last diff's indexes no longer apply. */
+    void forgetDiff() {
+        diff = null;
+        diffName = null;
+    }
+
+    HeapDiff lastDiff() {
+        return diff;
+    }
+
+    String lastDiffName() {
+        return diffName;
     }
 
     CommandTable table() {

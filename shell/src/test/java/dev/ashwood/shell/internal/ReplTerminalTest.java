@@ -1,6 +1,7 @@
 package dev.ashwood.shell.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -161,5 +162,30 @@ class ReplTerminalTest {
                     + (16 + 4L * leaves + 16L * leaves) + ", \"roots\": 1, \"elapsed_ms\": 1}}\n");
         }
         return file;
+    }
+
+    @Test
+    void escapeSequencesInTheDumpNeverReachTheTerminal() throws IOException {
+        // Control: in this terminal, an OSC 2 sequence that reaches it does set the pane's title.
+        try (Tmux control = new Tmux("title-control", "printf '\\033]2;pwned\\007ready\\n'")) {
+            control.await("the control prints", s -> s.contains("ready"));
+            assertEquals("pwned", control.title(), "an escape sequence that reaches tmux sets the title (the check below can fail)");
+        }
+        Path dump = dir.resolve("title.jsonl");
+        Files.writeString(dump, "{\"format\": \"ashwood-heap\", \"version\": 1}\n"
+                + "{\"address\": 1, \"type\": \"Evil\\u001b]2;pwned\\u0007Type\", \"size\": 16, \"value\": \"v\\u001b]2;pwned\\u0007\", \"refs\": []}\n"
+                + "{\"address\": 2, \"type\": \"Report\\u202etxt.exe\", \"size\": 16, \"refs\": []}\n"
+                + "{\"footer\": {\"objects\": 2}}\n");
+        try (Tmux tmux = shell("title", dump)) {
+            for (String command : new String[] {"summarize", "show 1", "all Evil", "all Report"}) {
+                tmux.type(command);
+                tmux.keys("Enter");
+            }
+            String screen = tmux.await("every command has run", s -> s.contains("did you mean 'Report\\u202etxt.exe'?"));
+            assertTrue(screen.contains("did you mean 'Evil\\u001b]2;pwned\\u0007Type'?"), "the suggestion shows the escapes\n" + screen);
+            assertTrue(screen.contains("value: \"v\\u001b]2;pwned\\u0007\""), "a value shows its escapes\n" + screen);
+            assertFalse(tmux.title().contains("pwned"), "no escape sequence from the dump retitled the terminal\n" + screen);
+            assertFalse(screen.contains("\u202e"), "no bidi override reached the screen\n" + screen);
+        }
     }
 }

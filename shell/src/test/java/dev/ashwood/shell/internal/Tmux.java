@@ -51,6 +51,11 @@ final class Tmux implements AutoCloseable {
         return tmux("capture-pane", "-p", "-J", "-S", "-2000", "-t", "t").strip();
     }
 
+    /** The pane's title, which an OSC 0 or 2 escape sequence reaching the terminal would set. */
+    String title() {
+        return tmux("display-message", "-p", "-t", "t", "#{pane_title}").strip();
+    }
+
     /** The screen with its colours as escape sequences (capture-pane -e). */
     String screenWithColours() {
         return tmux("capture-pane", "-p", "-e", "-J", "-S", "-2000", "-t", "t").strip();

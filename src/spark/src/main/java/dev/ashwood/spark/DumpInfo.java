@@ -59,6 +59,10 @@ record DumpInfo(int id, String file, String kind, Long pid, String vm, String vm
                 reason = "the header's format is " + Report.quote(format) + ", not \"ashwood-heap\"";
             } else if (version == null || version != 1) {
                 reason = "unknown format version " + version + " (this job reads version 1)";
+            } else if (m.header("series") != null && (m.<String>header("series").isEmpty()
+                    || m.header("sequence") == null || m.<Long>header("sequence") < 1)) {
+                // As the loader: a series id means nothing without the dump's place in it.
+                reason = "header: \"series\" needs a non-empty id and a \"sequence\" of 1 or more";
             } else if (headers > 1 || !headerFirst) {
                 reason = "the header is not the first line, or there are " + headers + " of them";
             } else if (footers == 0 || !footerLast) {

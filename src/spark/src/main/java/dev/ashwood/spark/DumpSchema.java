@@ -34,8 +34,9 @@ final class DumpSchema {
             .add("vm_version", DataTypes.StringType)
             .add("pid", DataTypes.LongType)
             .add("time", DataTypes.StringType)
-            // identity series (issue 11) and VM start: used when a header carries them
+            // identity series (agent option identity=keep) and VM start: used when a header carries them
             .add("series", DataTypes.StringType)
+            .add("sequence", DataTypes.LongType)
             .add("vm_start", DataTypes.StringType)
             // root record
             .add("root", DataTypes.StringType)

@@ -169,7 +169,7 @@ final class Fleet {
         // seq is unique over the whole scan, so these are exactly the lines named.
         List<Row> marked = marks.isEmpty() ? List.of() : lines.filter(seq.isin(marks.toArray()))
                 .select(col("seq"), col("format"), col("version"), col("vm"), col("vm_version"), col("pid"),
-                        col("time"), col("series"), col("vm_start"), col("footer.objects").as("footer_objects"),
+                        col("time"), col("series"), col("sequence"), col("vm_start"), col("footer.objects").as("footer_objects"),
                         col("footer.bytes").as("footer_bytes"),
                         expr("substring(" + DumpSchema.CORRUPT + ", 1, 200)").as(DumpSchema.CORRUPT))
                 .collectAsList();

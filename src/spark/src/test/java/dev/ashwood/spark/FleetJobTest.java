@@ -63,9 +63,11 @@ class FleetJobTest {
             dump("a" + i + ".jsonl", seriesA(HOURS[i]), false, false, 1);
         }
         dump("b.jsonl", unrelated(), false, false, 1);
-        dump("c1.jsonl", seriesC(400, "2026-11-21T10:00:00Z", "s-7", 5), false, false, 1);
-        dump("c2.jsonl", seriesC(401, "2026-11-21T11:00:00Z", "s-7", 25), false, false, 1);
-        dump("c3.jsonl", seriesC(400, "2026-11-21T12:00:00Z", null, 100), false, false, 1);
+        dump("c1.jsonl", seriesC(400, "2026-11-21T10:00:00Z", "s-7", 1, 5), false, false, 1);
+        dump("c2.jsonl", seriesC(401, "2026-11-21T11:00:00Z", "s-7", 2, 25), false, false, 1);
+        dump("c3.jsonl", seriesC(400, "2026-11-21T12:00:00Z", null, 0, 100), false, false, 1);
+        // A series id without its sequence number: the loader refuses the header, the job skips the dump.
+        TestDump.ashwood(400, "2026-11-21T13:00:00Z", "s-7", 0).write(in.resolve("j-nosequence.jsonl"), false, false, 1);
         dump("f.jsonl.gz", unrelatedGzip(), true, false, 1);
         dump("e.json", meliaeWithRepeat(), false, true, 1);
         // A cut dump of series A, later than the rest: if it were used, growth would change.
@@ -146,8 +148,8 @@ class FleetJobTest {
     }
 
     /** Series C (or a lone dump of pid 400): n Grow2 objects held by the elements of one array. */
-    static TestDump seriesC(long pid, String time, String series, int n) {
-        TestDump d = TestDump.ashwood(pid, time, series);
+    static TestDump seriesC(long pid, String time, String series, long sequence, int n) {
+        TestDump d = TestDump.ashwood(pid, time, series, sequence);
         Object[] refs = new Object[2 * n];
         for (int k = 0; k < n; k++) {
             refs[2 * k] = d.add("app.Grow2", 120);
@@ -177,15 +179,22 @@ class FleetJobTest {
         return d;
     }
 
-    /** A wrapped Meliae dump whose first object is written again, with another size, at the very end. */
+    /**
+     * A wrapped Meliae dump whose first object is written again, with another size, at the very
+     * end; and a dict holding two of three app.Cache objects (a growing type of series A), written
+     * again at the end holding all three: only its first record's references count.
+     */
     static TestDump meliaeWithRepeat() {
         TestDump d = TestDump.meliae();
         long first = d.add("str", 55);
+        long[] caches = {d.add("app.Cache", 32), d.add("app.Cache", 32), d.add("app.Cache", 32)};
+        long dict = d.add("dict", 100, caches[0], null, caches[1], null);
         for (int k = 0; k < 300; k++) {
             long s = d.add("str", 50 + k % 9);
             d.add("tuple", 56, s, null, first, null);
         }
         d.repeat(first, 999);
+        d.repeatWithRefs(dict, caches);
         return d;
     }
 
@@ -204,7 +213,8 @@ class FleetJobTest {
         assertSkipped("g-cut.jsonl", "cut: no footer");
         assertSkipped("h.txt", "not a dump");
         assertSkipped("i-empty.jsonl", "no records");
-        assertEquals(expected.size() + 4, dumpRows.size(), "one row per input file");
+        assertSkipped("j-nosequence.jsonl", "header: \"series\" needs");
+        assertEquals(expected.size() + 5, dumpRows.size(), "one row per input file");
         assertTrue(stdout.contains("skipped") && stdout.contains("g-cut.jsonl: cut"), "the report names the cut dump:\n" + stdout);
         Row a0 = dumpRows.get("a0.jsonl");
         assertEquals(100L, a0.<Long>getAs("pid"));
@@ -256,6 +266,9 @@ class FleetJobTest {
             compared++;
         }
         assertEquals(expected.size() + 1, compared, "every used dump compared, the real Meliae one included");
+        org.junit.jupiter.api.Assertions.assertThrows(dev.ashwood.loader.DumpFormatException.class,
+                () -> HeapLoader.load(dir.resolve("in").resolve("j-nosequence.jsonl")),
+                "the loader refuses the header the job skips");
     }
 
     static Map<Integer, Map<String, TestDump.Row>> sparkSummary() {
@@ -375,6 +388,8 @@ class FleetJobTest {
         want.put("app.Leak <- app.Other.leak", new long[] {7, 1, 7});
         // Caches 10 + 15 + 20 + 30, each held by one Stable.
         want.put("app.Cache <- app.Stable.cache", new long[] {75, 4, 75});
+        // The Meliae dict's first record holds two (its repeat, three, is skipped); Meliae names no fields.
+        want.put("app.Cache <- dict.null", new long[] {2, 1, 2});
         // Grow2 in c1, c2 and the lone c3 (not a growing series, but part of the fleet): 5 + 25 + 100.
         want.put("app.Grow2 <- java.lang.Object[].[]", new long[] {130, 3, 130});
         assertEquals(toText(want), toText(got), "holders: (references, dumps, held objects); <class> edges left out");
@@ -390,7 +405,7 @@ class FleetJobTest {
     void reportsAndTablesArePrivateFiles() throws IOException {
         assertTrue(Files.exists(out.resolve("report.txt")));
         JsonNode json = new ObjectMapper().readTree(out.resolve("report.json").toFile());
-        assertEquals(expected.size() + 4, json.get("dumps").size());
+        assertEquals(expected.size() + 5, json.get("dumps").size());
         assertEquals("app.Grow2", json.get("top_growing").get(0).asText());
         assertTrue(json.get("job").get("input_partitions").asInt() > files.size(),
                 "plain dumps are split into line ranges: " + json.get("job"));

@@ -46,8 +46,8 @@ class RunLocalTest {
     @Test
     void runsTheJobInLocalModeAndWritesPrivateFiles() throws Exception {
         Path in = Files.createDirectory(dir.resolve("in"));
-        FleetJobTest.seriesC(400, "2026-11-21T10:00:00Z", null, 5).write(in.resolve("one.jsonl"), false, false, 1);
-        FleetJobTest.seriesC(400, "2026-11-21T12:00:00Z", null, 45).write(in.resolve("two.jsonl.gz"), true, false, 1);
+        FleetJobTest.seriesC(400, "2026-11-21T10:00:00Z", null, 0, 5).write(in.resolve("one.jsonl"), false, false, 1);
+        FleetJobTest.seriesC(400, "2026-11-21T12:00:00Z", null, 0, 45).write(in.resolve("two.jsonl.gz"), true, false, 1);
         Path out = dir.resolve("out");
         Result r = run(in + "/*", "-o", out.toString(), "--cores", "1");
         assertEquals(0, r.code, r.err);

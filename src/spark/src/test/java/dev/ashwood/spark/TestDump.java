@@ -36,11 +36,17 @@ final class TestDump {
         this.header = header;
     }
 
-    /** An ashwood dump; {@code series} adds the identity series key to the header when not null. */
+    /** An ashwood dump; {@code series} adds the identity series keys to the header when not null. */
     static TestDump ashwood(long pid, String time, String series) {
+        return ashwood(pid, time, series, 1);
+    }
+
+    /** An ashwood dump whose header names its series and its sequence number in it. */
+    static TestDump ashwood(long pid, String time, String series, long sequence) {
         String h = "{\"format\":\"ashwood-heap\",\"version\":1,\"vm\":\"Test VM\",\"vm_version\":\"17.0.1\",\"pid\":" + pid
                 + ",\"time\":\"" + time + "\",\"trigger\":\"api\","
-                + (series == null ? "" : "\"series\":\"" + series + "\",") + "\"options\":{\"values\":100}}";
+                + (series == null ? "" : "\"series\":\"" + series + "\",\"sequence\":" + sequence + ",")
+                + "\"options\":{\"values\":100}}";
         return new TestDump(false, h);
     }
 
@@ -96,6 +102,12 @@ final class TestDump {
     void repeat(long id, long otherSize) {
         Obj o = objects.stream().filter(x -> x.id == id).findFirst().orElseThrow();
         objects.add(new Obj(id, o.type, otherSize, o.refs, o.fields));
+    }
+
+    /** Repeats the record of {@code id} with other refs (Meliae dumps, which name no fields). */
+    void repeatWithRefs(long id, long... refs) {
+        Obj o = objects.stream().filter(x -> x.id == id).findFirst().orElseThrow();
+        objects.add(new Obj(id, o.type, o.size, refs, new String[refs.length]));
     }
 
     /** What summarize must say: the first record of each address counts. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.base.ParserBase;
 import dev.ashwood.loader.DumpKind;
+import dev.ashwood.loader.DumpOrigin;
 import dev.ashwood.loader.model.Limits;
 import dev.ashwood.loader.model.ShapeTable;
 import dev.ashwood.loader.model.Tables;
@@ -151,7 +152,7 @@ public final class ChunkParser {
                 if (seq != 0 || line != 1 || kind != DumpKind.ASHWOOD) {
                     throw new RecordProblem(line, "header found after the first line");
                 }
-                header(p, line);
+                out.origin = header(p, line);
                 out.header = true;
                 break;
             default:
@@ -392,21 +393,41 @@ public final class ChunkParser {
         out.footerLine = line;
     }
 
-    private void header(JsonParser p, long line) throws IOException, RecordProblem {
+    private DumpOrigin header(JsonParser p, long line) throws IOException, RecordProblem {
         String format = null;
         long version = -1;
+        String vm = null;
+        String vmVersion = null;
+        long pid = -1;
+        String time = null;
+        String series = null;
+        long sequence = -1;
         int seen = 0;
         do {
             String key = p.currentName();
             JsonToken v = p.nextToken();
-            if (key.equals("format")) {
-                seen = Json.once(p, seen, 1, key);
-                format = Json.string(p, v, "format");
-            } else if (key.equals("version")) {
-                seen = Json.once(p, seen, 2, key);
-                version = Json.integer(p, v, "version");
-            } else {
-                p.skipChildren();
+            switch (key) {
+                case "format":
+                    seen = Json.once(p, seen, 1, key);
+                    format = Json.string(p, v, "format");
+                    break;
+                case "version":
+                    seen = Json.once(p, seen, 2, key);
+                    version = Json.integer(p, v, "version");
+                    break;
+                case "vm": vm = Json.string(p, v, "vm"); break;
+                case "vm_version": vmVersion = Json.string(p, v, "vm_version"); break;
+                case "pid": pid = Json.integer(p, v, "pid"); break;
+                case "time": time = Json.string(p, v, "time"); break;
+                case "series":
+                    seen = Json.once(p, seen, 4, key);
+                    series = Json.string(p, v, "series");
+                    break;
+                case "sequence":
+                    seen = Json.once(p, seen, 8, key);
+                    sequence = Json.integer(p, v, "sequence");
+                    break;
+                default: p.skipChildren();
             }
         } while (p.nextToken() == JsonToken.FIELD_NAME);
         if (!"ashwood-heap".equals(format)) {
@@ -418,5 +439,9 @@ public final class ChunkParser {
         if (version != 1) {
             throw new RecordProblem(line, "unknown format version " + version + " (this loader reads version 1)");
         }
+        if (series != null && (series.isEmpty() || sequence < 1)) {
+            throw new RecordProblem(line, "header: \"series\" needs a non-empty id and a \"sequence\" of 1 or more");
+        }
+        return new DumpOrigin(vm, vmVersion, pid, time, series, series == null ? -1 : sequence);
     }
 }

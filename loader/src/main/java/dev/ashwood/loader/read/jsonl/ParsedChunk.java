@@ -1,5 +1,6 @@
 package dev.ashwood.loader.read.jsonl;
 
+import dev.ashwood.loader.DumpOrigin;
 import dev.ashwood.loader.model.CompactLongs;
 import dev.ashwood.loader.model.SmallLongs;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
@@ -23,6 +24,8 @@ public final class ParsedChunk {
     public long bytes;
 
     boolean header;
+    /** The header's fields, when this chunk holds the header. */
+    public DumpOrigin origin;
     /** 1-based line of the footer within the chunk, 0 when none. */
     long footerLine;
     long footerObjects = -1;

@@ -1,0 +1,226 @@
+package dev.ashwood.loader;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Heap.diff: per type always; new, gone and holders when the dumps share an identity. */
+class DiffTest {
+    @TempDir
+    Path dir;
+
+    /** A static cache Leaky.SESSIONS (a HashMap) with two sessions; a thread holding one other object. */
+    private static DumpBuilder older(DumpBuilder b) {
+        return b.root("system_class", 1).root("thread", 5)
+                .obj(1, "java.lang.Class", 96).name("Leaky").ref("SESSIONS", 10)
+                .obj(5, "java.lang.Thread", 120).ref("local", 7)
+                .obj(7, "Gone", 16)
+                .obj(10, "java.util.HashMap", 48).ref("table", 11)
+                .obj(11, "java.util.HashMap$Node[]", 32).len(4).ref("0", 12).ref("1", 13)
+                .obj(12, "java.util.HashMap$Node", 32).ref("value", 20)
+                .obj(13, "java.util.HashMap$Node", 32).ref("value", 21)
+                .obj(20, "Leaky$Session", 40).ref("payload", 30)
+                .obj(21, "Leaky$Session", 40).ref("payload", 31)
+                .obj(30, "byte[]", 1016).len(1000)
+                .obj(31, "byte[]", 1016).len(1000)
+                .footer();
+    }
+
+    /** The cache grew by three sessions (and its table was replaced); Gone and the old table are gone. */
+    private static DumpBuilder newer(DumpBuilder b) {
+        b.root("system_class", 1).root("thread", 5)
+                .obj(1, "java.lang.Class", 96).name("Leaky").ref("SESSIONS", 10)
+                .obj(5, "java.lang.Thread", 120).ref("local", 70)
+                .obj(10, "java.util.HashMap", 48).ref("table", 40)
+                .obj(12, "java.util.HashMap$Node", 32).ref("value", 20)
+                .obj(13, "java.util.HashMap$Node", 32).ref("value", 21)
+                .obj(20, "Leaky$Session", 40).ref("payload", 30)
+                .obj(21, "Leaky$Session", 40).ref("payload", 31)
+                .obj(30, "byte[]", 1016).len(1000)
+                .obj(31, "byte[]", 1016).len(1000)
+                .obj(40, "java.util.HashMap$Node[]", 48).len(8).ref("0", 12).ref("1", 13).ref("2", 41).ref("3", 42).ref("5", 43);
+        for (int k = 0; k < 3; k++) {
+            b.obj(41 + k, "java.util.HashMap$Node", 32).ref("value", 50 + k);
+        }
+        for (int k = 0; k < 3; k++) {
+            b.obj(50 + k, "Leaky$Session", 40).ref("payload", 60 + k);
+        }
+        for (int k = 0; k < 3; k++) {
+            b.obj(60 + k, "byte[]", 1016).len(1000);
+        }
+        return b.obj(70, "java.lang.String", 24).footer();
+    }
+
+    private Heap load(DumpBuilder b, String name) throws IOException {
+        return HeapLoader.load(b.write(dir, name));
+    }
+
+    @Test
+    void dumpsOfOneSeriesGiveExactNewGoneAndTheHolder() throws IOException {
+        Heap old = load(older(DumpBuilder.ashwoodSeries("5eed", 1, 4242)), "1.jsonl");
+        Heap now = load(newer(DumpBuilder.ashwoodSeries("5eed", 2, 4242)), "2.jsonl");
+        assertEquals(new DumpOrigin("OpenJDK 64-Bit Server VM", "17.0.15+6", 4242, "2026-11-21T02:40:00Z", "5eed", 2),
+                now.origin(), "the header's identity fields are read");
+        HeapDiff diff = now.diff(old);
+        assertEquals(HeapDiff.Identity.STABLE_IDS, diff.identity(), "two dumps of one series match by id: " + diff.note());
+        assertEquals(11, diff.newObjects(), "3 nodes, 3 sessions, 3 payloads, the new table and the String are new");
+        assertEquals(2, diff.goneObjects(), "Gone and the old table are gone");
+        Map<String, TypeDelta> byType = diff.types().stream().collect(Collectors.toMap(TypeDelta::type, t -> t));
+        assertEquals(new TypeDelta("Leaky$Session", 2, 80, 5, 200, 3, 0), byType.get("Leaky$Session"));
+        assertEquals(new TypeDelta("java.util.HashMap$Node[]", 1, 32, 1, 48, 1, 1), byType.get("java.util.HashMap$Node[]"),
+                "a replaced table is one new and one gone object of an unchanged count");
+        assertEquals(new TypeDelta("Gone", 1, 16, 0, 0, 0, 1), byType.get("Gone"));
+        assertEquals("byte[]", diff.types().get(0).type(), "sorted by bytes gained: the payloads grew most");
+        assertEquals(List.of(50L, 51L, 52L), ids(now, diff.newObjects("Leaky$Session")));
+        assertEquals(List.of(11L), ids(old, diff.goneObjects("java.util.HashMap$Node[]")));
+
+        Holder first = diff.holders().get(0);
+        assertEquals(10, first.address(), "the HashMap holds the new sessions, not its table or a bucket");
+        assertEquals("Leaky.SESSIONS", first.label(), "named by the class and static field that hold it");
+        assertEquals("Leaky$Session", first.topType());
+        assertEquals(3, first.topCount());
+        assertEquals(10, first.newObjects(), "table + 3 nodes + 3 sessions + 3 payloads");
+        assertEquals(48 + 3 * 32 + 3 * 40 + 3 * 1016, first.newBytes());
+        assertEquals(List.of(1L, 10L), first.path().stream().map(PathStep::address).collect(Collectors.toList()));
+        assertEquals("system_class", first.path().get(0).root());
+        Holder second = diff.holders().get(1);
+        assertEquals(5, second.address(), "the thread holds the new String");
+        assertEquals(1, second.newObjects());
+        assertEquals(2, diff.holders().size());
+    }
+
+    @Test
+    void dumpsOfDifferentSeriesArePerTypeOnlyAndSayWhy() throws IOException {
+        Heap old = load(older(DumpBuilder.ashwoodSeries("aaaa", 1, 1)), "1.jsonl");
+        Heap now = load(newer(DumpBuilder.ashwoodSeries("bbbb", 1, 2)), "2.jsonl");
+        HeapDiff diff = now.diff(old);
+        assertFalse(diff.hasIdentity(), "ids of unrelated dumps name different objects");
+        assertTrue(diff.note().contains("different series"), diff.note());
+        assertEquals(-1, diff.newObjects());
+        assertTrue(diff.holders().isEmpty());
+        Map<String, TypeDelta> byType = diff.types().stream().collect(Collectors.toMap(TypeDelta::type, t -> t));
+        assertEquals(new TypeDelta("Leaky$Session", 2, 80, 5, 200, -1, -1), byType.get("Leaky$Session"));
+        assertEquals(new TypeDelta("java.lang.String", 0, 0, 1, 24, -1, -1), byType.get("java.lang.String"));
+        assertEquals(0, diff.newObjects("Leaky$Session").length);
+    }
+
+    @Test
+    void dumpsWithoutIdentityKeepArePerTypeOnly() throws IOException {
+        Heap old = load(older(DumpBuilder.ashwood()), "1.jsonl");
+        Heap now = load(newer(DumpBuilder.ashwoodSeries("bbbb", 2, 4242)), "2.jsonl");
+        HeapDiff diff = now.diff(old);
+        assertFalse(diff.hasIdentity());
+        assertTrue(diff.note().contains("older dump was not written with the agent option identity=keep"), diff.note());
+        long sessionsDelta = diff.types().stream().filter(t -> t.type().equals("Leaky$Session")).findFirst().orElseThrow().countDelta();
+        assertEquals(3, sessionsDelta);
+    }
+
+    @Test
+    void meliaeDumpsMatchByAddressAndTypeSoAReusedAddressIsNewAndGone() throws IOException {
+        Heap old = load(DumpBuilder.meliae()
+                .obj(0x1000, "module", 56).refs(0x2000, 0x3000)
+                .obj(0x2000, "list", 72).refs(0x3000)
+                .obj(0x3000, "str", 50).value("a")
+                .obj(0x4000, "dict", 232).done(), "old.json");
+        Heap now = load(DumpBuilder.meliae()
+                .obj(0x1000, "module", 56).refs(0x2000, 0x3000)
+                .obj(0x2000, "list", 88).refs(0x3000, 0x4000, 0x5000)
+                .obj(0x3000, "str", 50).value("a")
+                .obj(0x4000, "Session", 64).refs(0x6000)
+                .obj(0x5000, "Session", 64).refs(0x6000)
+                .obj(0x6000, "str", 60).value("payload").done(), "new.json");
+        HeapDiff diff = now.diff(old);
+        assertEquals(HeapDiff.Identity.ADDRESSES, diff.identity());
+        assertTrue(diff.note().contains("address"), diff.note());
+        assertEquals(3, diff.newObjects(), "two Sessions (one at the dict's old address) and a str");
+        assertEquals(1, diff.goneObjects(), "the dict whose address a Session now has is gone");
+        Holder first = diff.holders().get(0);
+        assertEquals(0x2000, first.address(), "the list holds the new sessions");
+        assertEquals("Session", first.topType());
+        assertEquals(2, first.topCount());
+        assertEquals(3, first.newObjects());
+        assertEquals("no referrers", first.path().get(0).root());
+    }
+
+    /**
+     * The real Python 3.11 dump against a copy with every tenth dict removed and 300 new records:
+     * per type counts, new and gone equal what a plain reading of the two files says.
+     */
+    @Test
+    void meliaeFixturePairAgreesWithAnIndependentCount() throws IOException {
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(
+                new GZIPInputStream(Files.newInputStream(MeliaeFixtureTest.DUMP)), StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                lines.add(line);
+            }
+        }
+        Pattern record = Pattern.compile("^\\{\"address\": (\\d+), \"type\": \"([^\"]*)\"");
+        List<String> changed = new ArrayList<>();
+        Map<String, Integer> goneExpected = new HashMap<>();
+        Set<Long> addresses = new HashSet<>();
+        int dicts = 0;
+        for (String line : lines) {
+            Matcher m = record.matcher(line);
+            if (!m.find()) {
+                changed.add(line);
+                continue;
+            }
+            addresses.add(Long.parseLong(m.group(1)));
+            if (m.group(2).equals("dict") && dicts++ % 10 == 0) {
+                goneExpected.merge("dict", 1, Integer::sum);
+                continue;
+            }
+            changed.add(line);
+        }
+        long fresh = 16;
+        int added = 0;
+        while (added < 300) {
+            if (!addresses.contains(fresh)) {
+                changed.add("{\"address\": " + fresh + ", \"type\": \"Grown\", \"size\": 32, \"len\": 0, \"refs\": []}");
+                added++;
+            }
+            fresh += 16;
+        }
+        Path copy = DumpBuilder.writeBytes(dir.resolve("grown.json"),
+                (String.join("\n", changed) + "\n").getBytes(StandardCharsets.UTF_8));
+        Heap old = HeapLoader.load(MeliaeFixtureTest.DUMP);
+        Heap now = HeapLoader.load(copy);
+        HeapDiff diff = now.diff(old);
+        assertEquals(300, diff.newObjects(), "exactly the records added are new");
+        assertEquals(goneExpected.get("dict").longValue(), diff.goneObjects(), "exactly the dicts removed are gone");
+        TypeDelta grown = diff.types().get(0);
+        assertEquals(new TypeDelta("Grown", 0, 0, 300, 9600, 300, 0), grown, "the added type grew most");
+        TypeDelta dict = diff.types().stream().filter(t -> t.type().equals("dict")).findFirst().orElseThrow();
+        assertEquals(-goneExpected.get("dict"), dict.countDelta());
+        assertEquals(dict.goneObjects(), -dict.countDelta());
+        assertEquals(0, dict.newObjects());
+        assertEquals(300, diff.holders().stream().filter(h -> h.address() < 0).mapToLong(Holder::newObjects).sum(),
+                "new records nobody refers to are held by nothing");
+    }
+
+    private static List<Long> ids(Heap heap, int[] indexes) {
+        long[] ids = Arrays.stream(indexes).mapToLong(heap::address).sorted().toArray();
+        return Arrays.stream(ids).boxed().collect(Collectors.toList());
+    }
+}

@@ -1,0 +1,56 @@
+package dev.ashwood.shell.internal;
+
+import dev.ashwood.loader.Heap;
+import dev.ashwood.loader.HeapDiff;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "diff", mixinStandardHelpOptions = true,
+        header = "What grew between two dumps.",
+        description = {"Compares an older dump with a newer one: per type counts and bytes, most growth first.",
+                "Dumps of one JVM written with the agent option identity=keep (and pairs of Meliae dumps,",
+                "matched by address) also say which objects are new, which are gone, and which older",
+                "object holds the new ones, largest first. Other pairs are compared per type, with a line",
+                "saying why."})
+final class DiffCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "OLD", description = "the earlier dump")
+    Path older;
+
+    @Parameters(index = "1", paramLabel = "NEW", description = "the later dump")
+    Path newer;
+
+    @Option(names = "--top", paramLabel = "N", defaultValue = "20",
+            description = "show at most N types and N holders (default ${DEFAULT-VALUE}, 0 for all)")
+    int top;
+
+    @Option(names = "--json", description = "print the result as one JSON document")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        if (top < 0) {
+            throw new CommandException("--top needs 0 (all) or a positive number, not " + top);
+        }
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+        long start = System.nanoTime();
+        Heap old = HeapOpener.open(older, (done, total) -> { }, warning -> err.println("ashwood: warning: " + warning));
+        Heap now = HeapOpener.open(newer, (done, total) -> { }, warning -> err.println("ashwood: warning: " + warning));
+        HeapDiff diff = now.diff(old);
+        err.println("ashwood: compared " + old.objectCount() + " with " + now.objectCount() + " objects in "
+                + (System.nanoTime() - start) / 1_000_000 + " ms");
+        try {
+            new Printer(out, err, json, null).print(new DiffResult(older.toString(), newer.toString(), diff,
+                    top == 0 ? Integer.MAX_VALUE : top));
+        } finally {
+            out.flush();
+        }
+        return 0;
+    }
+}

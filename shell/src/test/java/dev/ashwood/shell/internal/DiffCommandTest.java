@@ -1,0 +1,136 @@
+package dev.ashwood.shell.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ashwood diff OLD NEW, and diff / new / gone in the shell's command table. */
+class DiffCommandTest {
+    @TempDir
+    Path dir;
+
+    private static String header(String series, int sequence) {
+        return "{\"format\":\"ashwood-heap\",\"version\":1,\"vm\":\"OpenJDK 64-Bit Server VM\",\"vm_version\":\"17\","
+                + "\"pid\":7,\"time\":\"2026-12-02T05:00:00Z\",\"trigger\":\"api\",\"options\":{\"values\":100,"
+                + "\"identity\":\"keep\"}" + (series == null ? "" : ",\"ids\":\"stable\",\"series\":\"" + series
+                + "\",\"sequence\":" + sequence) + "}";
+    }
+
+    /** A static map Cache.ITEMS with {@code items} Item objects, each holding a 100-byte array; ids from 100. */
+    private Path dump(String name, String series, int sequence, int items, boolean extraOld) throws IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add(header(series, sequence));
+        lines.add("{\"root\":\"system_class\",\"ref\":1}");
+        lines.add("{\"address\":1,\"type\":\"java.lang.Class\",\"size\":96,\"name\":\"Cache\",\"refs\":[10"
+                + (extraOld ? ",2" : "") + "],\"fields\":[\"ITEMS\"" + (extraOld ? ",\"OLD\"" : "") + "]}");
+        if (extraOld) {
+            lines.add("{\"address\":2,\"type\":\"Leftover\",\"size\":16,\"refs\":[]}");
+        }
+        StringBuilder refs = new StringBuilder();
+        StringBuilder fields = new StringBuilder();
+        for (int k = 0; k < items; k++) {
+            refs.append(k == 0 ? "" : ",").append(100 + 2 * k);
+            fields.append(k == 0 ? "" : ",").append(k);
+        }
+        lines.add("{\"address\":10,\"type\":\"java.util.ArrayList\",\"size\":24,\"refs\":[11],\"fields\":[\"elementData\"]}");
+        lines.add("{\"address\":11,\"type\":\"java.lang.Object[]\",\"size\":" + (16 + 4 * items) + ",\"len\":" + items
+                + ",\"refs\":[" + refs + "],\"fields\":[" + fields + "]}");
+        for (int k = 0; k < items; k++) {
+            lines.add("{\"address\":" + (100 + 2 * k) + ",\"type\":\"Cache$Item\",\"size\":24,\"refs\":[" + (101 + 2 * k)
+                    + "],\"fields\":[\"data\"]}");
+            lines.add("{\"address\":" + (101 + 2 * k) + ",\"type\":\"byte[]\",\"size\":120,\"len\":100,\"refs\":[]}");
+        }
+        lines.add("{\"footer\":{\"objects\":" + (lines.size() - 2) + "}}");
+        Path file = dir.resolve(name);
+        Files.write(file, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+        return file;
+    }
+
+    @Test
+    void twoDumpsOfOneSeriesNameTheHolderOnTheFirstLine() throws IOException {
+        Path old = dump("old.jsonl", "c0ffee", 1, 3, true);
+        Path now = dump("new.jsonl", "c0ffee", 2, 8, false);
+        Run run = Run.ashwood("diff", old.toString(), now.toString());
+        assertEquals(0, run.exit(), run.toString());
+        String[] lines = run.out().split("\n");
+        assertEquals("java.util.ArrayList 10 (Cache.ITEMS) holds 5 new Cache$Item objects, 720 bytes in 10 new objects",
+                lines[0], "the answer comes first: the holder, its field, what it holds\n" + run);
+        assertTrue(run.out().contains("dumps 1 and 2 of series c0ffee"), run.toString());
+        assertTrue(run.out().contains("5 -> 17 objects (+12: 10 new, 1 gone)") || run.out().contains("objects (+"), run.toString());
+
+        Run json = Run.ashwood("diff", old.toString(), now.toString(), "--json");
+        assertEquals(0, json.exit(), json.toString());
+        JsonParser p = new JsonFactory().createParser(json.out());
+        assertEquals(JsonToken.START_OBJECT, p.nextToken());
+        String text = json.out();
+        assertTrue(text.contains("\"holders\":[{\"id\":10,\"type\":\"java.util.ArrayList\",\"label\":\"Cache.ITEMS\","
+                + "\"new_objects\":10,\"new_bytes\":720,\"top_type\":\"Cache$Item\",\"top_count\":5,\"path\":[{\"id\":1,"
+                + "\"type\":\"java.lang.Class\",\"root\":\"system_class\"},{\"id\":10,\"type\":\"java.util.ArrayList\","
+                + "\"field\":\"ITEMS\"}]}]"), text);
+        assertTrue(text.contains("{\"type\":\"Cache$Item\",\"count_delta\":5,\"bytes_delta\":120,"), text);
+        assertTrue(text.contains("\"freed_objects\":1"), text);
+    }
+
+    @Test
+    void newAndGoneListTheObjectsAfterADiffInTheShell() throws IOException {
+        Path old = dump("old.jsonl", "c0ffee", 1, 3, true);
+        Path now = dump("new.jsonl", "c0ffee", 2, 8, false);
+        Run run = Run.ashwood("query", now.toString(), "-e", "diff " + old, "-e", "new Cache$Item", "-e", "gone Leftover",
+                "-e", "show 104");
+        assertEquals(0, run.exit(), run.toString());
+        assertTrue(run.out().contains("5 new objects of type Cache$Item (not in " + old + "), largest first:"), run.toString());
+        for (int id = 106; id <= 114; id += 2) {
+            assertTrue(run.out().contains(String.format("%20d %10d", id, 24)), "new lists item " + id + "\n" + run);
+        }
+        assertFalse(run.out().contains(String.format("%20d %10d", 104, 24)), "item 104 existed already\n" + run);
+        assertTrue(run.out().contains("1 objects of type Leftover gone since " + old), run.toString());
+
+        Run before = Run.ashwood("query", now.toString(), "-e", "new Cache$Item");
+        assertEquals(1, before.exit(), "new without a diff is an error\n" + before);
+        assertTrue(before.err().contains("run diff FILE first"), before.toString());
+    }
+
+    @Test
+    void unrelatedDumpsArePerTypeAndSaySo() throws IOException {
+        Path old = dump("old.jsonl", "aaaa", 1, 3, true);
+        Path now = dump("new.jsonl", "bbbb", 1, 8, false);
+        Run run = Run.ashwood("diff", old.toString(), now.toString());
+        assertEquals(0, run.exit(), run.toString());
+        assertTrue(run.out().startsWith("per type only: the dumps belong to different series (aaaa, bbbb)"), run.toString());
+        assertTrue(run.out().contains("          +600         +5          8            960  byte[]"), run.toString());
+        Run plain = Run.ashwood("diff", dump("p1.jsonl", null, 0, 1, false).toString(), now.toString());
+        assertTrue(plain.out().startsWith("per type only: the older dump was not written with the agent option identity=keep"),
+                plain.toString());
+        Run shell = Run.ashwood("query", now.toString(), "-e", "diff " + old, "-e", "new byte[]");
+        assertEquals(1, shell.exit(), shell.toString());
+        assertTrue(shell.err().contains("new: the last diff is per type only"), shell.toString());
+    }
+
+    @Test
+    void aMissingOrBadFileIsOneLineAndExitOne() throws IOException {
+        Path now = dump("new.jsonl", "c0ffee", 2, 2, false);
+        Run run = Run.ashwood("diff", dir.resolve("nope.jsonl").toString(), now.toString());
+        assertEquals(1, run.exit(), run.toString());
+        assertEquals("ashwood: " + dir.resolve("nope.jsonl") + ": no such file\n", run.err(), run.toString());
+        Path bad = dir.resolve("bad.jsonl");
+        Files.writeString(bad, "{\"format\":\"ashwood-heap\",\"version\":1}\nnot json\n");
+        Run broken = Run.ashwood("query", now.toString(), "-e", "diff " + bad);
+        assertEquals(1, broken.exit(), broken.toString());
+        String last = broken.err().lines().reduce((a, b) -> b).orElse("");
+        assertTrue(last.startsWith("ashwood: -e #1 (diff ") && last.contains("bad.jsonl:2: not JSON"), broken.toString());
+        Run top = Run.ashwood("diff", now.toString(), now.toString(), "--top", "-1");
+        assertEquals(1, top.exit(), top.toString());
+    }
+}
