@@ -147,7 +147,7 @@ public final class HeapLoader {
         List<ParsedChunk> chunks = finish.run();
         List<String> warnings = new ArrayList<>();
         ModelBuilder builder = new ModelBuilder(file.toString(), options.threads(), warnings);
-        Model model = builder.build(new DumpReader.Result(DumpKind.HPROF, RuntimeRules.JVM, chunks, false, hprof.gzip()), tables);
+        Model model = builder.build(new DumpReader.Result(DumpKind.HPROF, RuntimeRules.JVM, chunks, false), tables);
         tables.freeze();
         if (hprof.incomplete() != null) {
             warnings.add(0, file + ": the dump is incomplete: " + hprof.incomplete() + "; loaded what came before");

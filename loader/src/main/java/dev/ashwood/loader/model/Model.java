@@ -126,11 +126,6 @@ public final class Model {
         referrers = null;
     }
 
-    /** Referrers if they were built already, else null. */
-    public Referrers referrersIfBuilt() {
-        return referrers;
-    }
-
     /** Bytes held by the arrays and tables of the model (referrers included once built). */
     public long bytes() {
         long b = 4L * (type.length + value.length + refStart.length + refs.length) + size.bytes() + length.bytes()

@@ -1,12 +1,16 @@
 package dev.ashwood.loader.model;
 
-import it.unimi.dsi.fastutil.ints.IntArrayList;
+import java.util.Arrays;
 
 /**
  * What each reference of a JVM object is, stored once per distinct sequence ("shape") instead of
  * once per reference: objects of one class with the same non-null fields share a shape, and an
  * array whose refs are its class then elements 0, 1, 2, ... uses {@link #DENSE_ARRAY} at no cost.
- * This keeps field names inside the 8 bytes per reference budget. Thread-safe.
+ * This keeps field names inside the 8 bytes per reference budget. Thread-safe: interning (the
+ * parser threads while loading, collapse afterwards) takes a lock; reading a shape never does,
+ * since a shape's codes never change once interned and the arrays holding them are only replaced
+ * by longer copies, published through volatile fields. So the inner loops of collapse, paths and
+ * pruning, and readers in other threads, read without contention.
  *
  * <p>A field code is {@code >= 0} for an array index, {@code -(name id + 1)} for a field name.
  */
@@ -19,8 +23,13 @@ public final class ShapeTable {
     public static final int CLASS_FIELD = 0;
 
     private final NameTable fieldNames;
-    private final IntArrayList codes = new IntArrayList();
-    private final IntArrayList starts = new IntArrayList();
+    /** The codes of all shapes, back to back; entries below {@link #codeCount} never change. */
+    private volatile int[] codes = new int[1024];
+    private int codeCount;
+    /** Shape id to its first code; {@code starts[id + 1]} ends it. {@link #shapeCount} + 1 used. */
+    private volatile int[] starts = new int[256];
+    private int shapeCount;
+    /** The dedup hash of shape ids (0: empty), for interning only. */
     private int[] slots = new int[1024];
 
     public ShapeTable(NameTable fieldNames) {
@@ -28,8 +37,7 @@ public final class ShapeTable {
         if (fieldNames.intern("<class>") != CLASS_FIELD) {
             throw new IllegalStateException("<class> must be the first field name");
         }
-        starts.add(0);
-        starts.add(0); // shape 0: empty
+        shapeCount = 1; // shape 0: empty, starts[0] = starts[1] = 0
     }
 
     /** The code of a field name. */
@@ -48,6 +56,11 @@ public final class ShapeTable {
      */
     public static boolean isPseudoName(String field) {
         return field.startsWith("<");
+    }
+
+    /** Whether a field code names a pseudo-field (an array index never does). */
+    public boolean isPseudo(int code) {
+        return code < 0 && isPseudoName(fieldNames.get(nameId(code)));
     }
 
     /** The shape id of {@code codes[from..from+count)}. */
@@ -78,9 +91,7 @@ public final class ShapeTable {
         for (int i = hash(seq, from, count) & mask; ; i = (i + 1) & mask) {
             int id = slots[i];
             if (id == 0) {
-                id = starts.size() - 1;
-                codes.addElements(codes.size(), seq, from, count);
-                starts.add(codes.size());
+                id = append(seq, from, count);
                 slots[i] = id;
                 if (id * 2 > slots.length) {
                     rehash();
@@ -93,40 +104,66 @@ public final class ShapeTable {
         }
     }
 
-    /** The field of reference {@code k} of an object with shape {@code shape}. */
-    public synchronized String field(int shape, int k) {
-        int code;
-        if (shape == DENSE_ARRAY) {
-            code = k == 0 ? nameCode(CLASS_FIELD) : k - 1;
-        } else {
-            code = codes.getInt(starts.getInt(shape) + k);
+    /** Adds a shape (under the lock): codes first, then its end, then the arrays if they grew. */
+    private int append(int[] seq, int from, int count) {
+        int[] c = codes;
+        if (codeCount + count > c.length) {
+            c = Arrays.copyOf(c, Math.max(c.length * 2, codeCount + count));
         }
-        return code >= 0 ? Integer.toString(code) : fieldNames.get(-code - 1);
+        System.arraycopy(seq, from, c, codeCount, count);
+        codeCount += count;
+        int[] st = starts;
+        if (shapeCount + 2 > st.length) {
+            st = Arrays.copyOf(st, st.length * 2);
+        }
+        int id = shapeCount++;
+        st[id + 1] = codeCount;
+        codes = c;
+        starts = st;
+        return id;
+    }
+
+    /** The field of reference {@code k} of an object with shape {@code shape}. */
+    public String field(int shape, int k) {
+        int code = code(shape, k);
+        return code >= 0 ? Integer.toString(code) : fieldNames.get(nameId(code));
     }
 
     /** The raw field code of reference {@code k}. */
-    public synchronized int code(int shape, int k) {
+    public int code(int shape, int k) {
         if (shape == DENSE_ARRAY) {
             return k == 0 ? nameCode(CLASS_FIELD) : k - 1;
         }
-        return codes.getInt(starts.getInt(shape) + k);
+        int[] st = starts;
+        int[] c = codes;
+        return c[st[shape] + k];
     }
 
-    public synchronized int length(int shape) {
-        return shape == DENSE_ARRAY ? Integer.MAX_VALUE : starts.getInt(shape + 1) - starts.getInt(shape);
+    public int length(int shape) {
+        if (shape == DENSE_ARRAY) {
+            return Integer.MAX_VALUE;
+        }
+        int[] st = starts;
+        return st[shape + 1] - st[shape];
     }
 
-    public synchronized long bytes() {
-        return 4L * (codes.elements().length + starts.elements().length + slots.length);
+    public long bytes() {
+        return 4L * (codes.length + starts.length) + 4L * slotsLength();
+    }
+
+    private synchronized int slotsLength() {
+        return slots.length;
     }
 
     private boolean sameAs(int id, int[] seq, int from, int count) {
-        int start = starts.getInt(id);
-        if (starts.getInt(id + 1) - start != count) {
+        int[] st = starts;
+        int[] c = codes;
+        int start = st[id];
+        if (st[id + 1] - start != count) {
             return false;
         }
         for (int k = 0; k < count; k++) {
-            if (codes.getInt(start + k) != seq[from + k]) {
+            if (c[start + k] != seq[from + k]) {
                 return false;
             }
         }
@@ -136,10 +173,11 @@ public final class ShapeTable {
     private void rehash() {
         int[] bigger = new int[slots.length * 2];
         int mask = bigger.length - 1;
-        int[] all = codes.elements();
-        for (int id = 1; id < starts.size() - 1; id++) {
-            int start = starts.getInt(id);
-            int i = hash(all, start, starts.getInt(id + 1) - start) & mask;
+        int[] all = codes;
+        int[] st = starts;
+        for (int id = 1; id < shapeCount; id++) {
+            int start = st[id];
+            int i = hash(all, start, st[id + 1] - start) & mask;
             while (bigger[i] != 0) {
                 i = (i + 1) & mask;
             }

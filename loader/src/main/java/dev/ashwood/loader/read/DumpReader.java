@@ -61,7 +61,7 @@ public final class DumpReader {
     }
 
     /** What reading produced: the format and the runtime's rules, chunks in file order, and how the input ended. */
-    public record Result(DumpKind format, RuntimeRules runtime, List<ParsedChunk> chunks, boolean cutGzip, boolean gzip) {
+    public record Result(DumpKind format, RuntimeRules runtime, List<ParsedChunk> chunks, boolean cutGzip) {
     }
 
     /** Warnings about the input itself (bytes after the gzip data), known once {@link #read} returns. */
@@ -127,7 +127,7 @@ public final class DumpReader {
             if (trailing != null) {
                 warnings.add(trailing);
             }
-            return new Result(sniffed.kind(), RuntimeRules.of(sniffed.kind()), chunks, in.cut(), in.gzip());
+            return new Result(sniffed.kind(), RuntimeRules.of(sniffed.kind()), chunks, in.cut());
         } catch (ClosedByInterruptException e) {
             // FileChannel reads are interruptible: the caller's Ctrl-C arrives as this.
             Thread.interrupted();

@@ -63,7 +63,7 @@ final class ExpensiveReferences {
                     }
                 } else {
                     int code = m.tables.shapes.code(m.shape[i], k);
-                    drop = code < 0 && m.tables.fieldNames.get(-code - 1).startsWith("<");
+                    drop = m.tables.shapes.isPseudo(code);
                     if (!drop) {
                         codes.add(code);
                     }

@@ -53,8 +53,6 @@ final class JvmCollapse {
     private final Referrers referrers;
     private final JvmClasses classes;
     private final ShapeTable shapes;
-    /** By field-name id: a pseudo-field such as {@code <class>}. */
-    private final boolean[] pseudo;
     /** By field-name id: a name given by an earlier collapse to a ref taken from a part. */
     private final boolean[] merged;
     /** Could be a part at all: has referrers, none of them a Class or through a pseudo-field, no root. */
@@ -72,12 +70,9 @@ final class JvmCollapse {
         this.classes = new JvmClasses(m);
         this.shapes = m.tables.shapes;
         NameTable fieldNames = m.tables.fieldNames;
-        this.pseudo = new boolean[fieldNames.size()];
         this.merged = new boolean[fieldNames.size()];
-        for (int f = 0; f < pseudo.length; f++) {
-            String name = fieldNames.get(f);
-            pseudo[f] = ShapeTable.isPseudoName(name);
-            merged[f] = name.startsWith("[");
+        for (int f = 0; f < merged.length; f++) {
+            merged[f] = fieldNames.get(f).startsWith("[");
         }
         this.eligible = eligible();
         this.stamp = new int[m.count];
@@ -173,7 +168,7 @@ final class JvmCollapse {
     }
 
     private boolean isPseudo(int code) {
-        return code < 0 && pseudo[ShapeTable.nameId(code)];
+        return shapes.isPseudo(code);
     }
 
     /**
@@ -280,7 +275,7 @@ final class JvmCollapse {
         IntArrayList refs = new IntArrayList(m.totalRefs());
         int[] shapeOf = new int[n];
         IntArrayList codes = new IntArrayList();
-        int[] bracketed = new int[pseudo.length];
+        int[] bracketed = new int[merged.length];
         // (object, next ref position) pairs: expansion is depth-first without recursion.
         IntArrayList stack = new IntArrayList();
         BitSet expanded = new BitSet(n);

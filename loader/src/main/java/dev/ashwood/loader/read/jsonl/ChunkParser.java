@@ -153,7 +153,6 @@ public final class ChunkParser {
                     throw new RecordProblem(line, "header found after the first line");
                 }
                 out.origin = header(p, line);
-                out.header = true;
                 break;
             default:
                 throw new RecordProblem(line, "unknown record: first key is \"" + first

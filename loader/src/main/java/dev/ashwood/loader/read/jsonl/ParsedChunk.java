@@ -23,7 +23,6 @@ public final class ParsedChunk {
     /** The records' sizes added up: at most {@link dev.ashwood.loader.model.Limits#MAX_TOTAL_BYTES}. */
     public long bytes;
 
-    boolean header;
     /** The header's fields, when this chunk holds the header. */
     public DumpOrigin origin;
     /** 1-based line of the footer within the chunk, 0 when none. */

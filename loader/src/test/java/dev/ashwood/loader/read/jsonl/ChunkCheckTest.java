@@ -28,7 +28,7 @@ class ChunkCheckTest {
     void sizesAddingUpPastTheBoundAcrossChunksAreAnErrorAtThatChunk() {
         List<ParsedChunk> chunks = List.of(chunk(0, 100, Limits.MAX_TOTAL_BYTES / 2),
                 chunk(1, 100, Limits.MAX_TOTAL_BYTES / 2), chunk(2, 50, 1));
-        DumpReader.Result read = new DumpReader.Result(DumpKind.MELIAE, RuntimeRules.of(DumpKind.MELIAE), chunks, false, false);
+        DumpReader.Result read = new DumpReader.Result(DumpKind.MELIAE, RuntimeRules.of(DumpKind.MELIAE), chunks, false);
         DumpFormatException e = assertThrows(DumpFormatException.class, () -> ChunkCheck.run("f", read, new ArrayList<>()));
         assertEquals("f:250: the sizes of the records up to this line add up to more than 2^62 bytes (4 EiB): not a real heap",
                 e.getMessage(), "the first chunk past the bound is named by its last line");
@@ -37,7 +37,7 @@ class ChunkCheckTest {
     @Test
     void exactlyTheBoundIsAccepted() throws DumpFormatException {
         List<ParsedChunk> chunks = List.of(chunk(0, 100, Limits.MAX_TOTAL_BYTES / 2), chunk(1, 100, Limits.MAX_TOTAL_BYTES / 2));
-        DumpReader.Result read = new DumpReader.Result(DumpKind.MELIAE, RuntimeRules.of(DumpKind.MELIAE), chunks, false, false);
+        DumpReader.Result read = new DumpReader.Result(DumpKind.MELIAE, RuntimeRules.of(DumpKind.MELIAE), chunks, false);
         ChunkCheck.run("f", read, new ArrayList<>());
     }
 }
