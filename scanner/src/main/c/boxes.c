@@ -11,7 +11,10 @@ static jint JNICALL on_box_field(jvmtiHeapReferenceKind kind, const jvmtiHeapRef
                                  jvmtiPrimitiveType value_type, void *user_data) {
     (void)info, (void)object_class_tag, (void)value_type;
     struct boxes *b = user_data;
-    if (kind != JVMTI_HEAP_REFERENCE_FIELD || *object_tag_ptr != 0 || b->error != NULL || b->n >= BOX_MAX) {
+    /* A tag without an id was indexed by this pass already. One with an id was kept from an
+     * earlier dump (identity=keep): it keeps the id and gets this dump's index. */
+    uint64_t old = (uint64_t)*object_tag_ptr;
+    if (kind != JVMTI_HEAP_REFERENCE_FIELD || (old != 0 && tag_id(old) == 0) || b->error != NULL || b->n >= BOX_MAX) {
         return 0;
     }
     if (b->n == b->cap) {
@@ -28,7 +31,7 @@ static jint JNICALL on_box_field(jvmtiHeapReferenceKind kind, const jvmtiHeapRef
     uint64_t bits = 0;
     memcpy(&bits, &value, sizeof value < sizeof bits ? sizeof value : sizeof bits);
     b->bits[b->n] = bits;
-    *object_tag_ptr = (jlong)tag_make(0, BOX_INDEXED | b->n);
+    *object_tag_ptr = (jlong)tag_make(tag_id(old), BOX_INDEXED | b->n);
     b->n++;
     return 0;
 }

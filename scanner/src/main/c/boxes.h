@@ -23,7 +23,7 @@ struct boxes {
 };
 
 /* Tags every Integer, Long, ..., Boolean instance with its index (id bits left 0, so the walk
- * still hands out ids in discovery order) and records its value. Filters by class with
+ * still hands out ids in discovery order; a box kept from an earlier dump keeps its id) and records its value. Filters by class with
  * IterateThroughHeap's klass argument, so it needs no class tags and no tags of its own on the
  * box classes. */
 const char *boxes_read(jvmtiEnv *jvmti, JNIEnv *jni, struct boxes *b, char *err, size_t errlen);

@@ -127,13 +127,29 @@ static void classify(struct class_info *ci, const char *sig) {
     }
 }
 
-static uint32_t id_of(jvmtiEnv *jvmti, jobject o, uint32_t count) {
+/* The table index of class o, 0 when it has none. */
+static uint32_t index_of(jvmtiEnv *jvmti, jobject o, const struct class_table *t) {
     jlong tag = 0;
     if (o == NULL || (*jvmti)->GetTag(jvmti, o, &tag) != JVMTI_ERROR_NONE) {
         return 0;
     }
-    uint64_t id = tag_id((uint64_t)tag);
-    return id <= count ? (uint32_t)id : 0;
+    return classes_index(t, (uint64_t)tag);
+}
+
+/* Tags mirror o with table index `index`: its id from an earlier dump if it has one, else a new one. */
+static const char *tag_mirror(jvmtiEnv *jvmti, jobject o, struct class_table *t, uint32_t index,
+                              uint64_t *next_id, char *err, size_t errlen) {
+    jlong old = 0;
+    const char *msg = jvmti_failure(jvmti, (*jvmti)->GetTag(jvmti, o, &old), "GetTag", err, errlen);
+    if (msg != NULL) {
+        return msg;
+    }
+    uint64_t id = tag_id((uint64_t)old);
+    if (id == 0) {
+        id = ++*next_id;
+    }
+    t->ids[index] = id;
+    return jvmti_failure(jvmti, (*jvmti)->SetTag(jvmti, o, (jlong)classes_tag(t, index)), "SetTag", err, errlen);
 }
 
 /* Names of the fields a class declares, in GetClassFields order (JVMTI's field numbering). */
@@ -168,8 +184,8 @@ static const char *read_fields(jvmtiEnv *jvmti, jclass k, struct class_table *t,
     return msg;
 }
 
-/* Direct superinterfaces of k as class ids, malloc'd (freed by the caller), count in *n. */
-static uint32_t *read_interfaces(jvmtiEnv *jvmti, JNIEnv *jni, jclass k, uint32_t count,
+/* Direct superinterfaces of k as class indexes, malloc'd (freed by the caller), count in *n. */
+static uint32_t *read_interfaces(jvmtiEnv *jvmti, JNIEnv *jni, jclass k, const struct class_table *t,
                                  uint32_t *n) {
     jint m = 0;
     jclass *ifcs = NULL;
@@ -179,7 +195,7 @@ static uint32_t *read_interfaces(jvmtiEnv *jvmti, JNIEnv *jni, jclass k, uint32_
     }
     uint32_t *ids = m > 0 ? malloc(sizeof *ids * (size_t)m) : NULL;
     for (jint i = 0; i < m; i++) {
-        uint32_t id = id_of(jvmti, ifcs[i], count);
+        uint32_t id = index_of(jvmti, ifcs[i], t);
         if (ids != NULL && id != 0) {
             ids[(*n)++] = id;
         }
@@ -286,7 +302,7 @@ static const char *measure_layouts(jvmtiEnv *jvmti, JNIEnv *jni, struct class_ta
  * (HotSpot never visits a primitive mirror), so they get class ids here and their records are
  * written with the unvisited mirrors at the end. */
 static const char *tag_primitive_mirrors(jvmtiEnv *jvmti, JNIEnv *jni, struct class_table *t,
-                                         uint32_t first_id) {
+                                         uint32_t first_id, uint64_t *next_id, char *err, size_t errlen) {
     for (uint32_t i = 0; i < BOX_WITH_VOID; i++) {
         jclass box = (*jni)->FindClass(jni, BOX_CLASSES[i].name);
         jfieldID f = box != NULL ? (*jni)->GetStaticFieldID(jni, box, "TYPE", "Ljava/lang/Class;") : NULL;
@@ -296,7 +312,10 @@ static const char *tag_primitive_mirrors(jvmtiEnv *jvmti, JNIEnv *jni, struct cl
             return "cannot find the primitive class mirrors";
         }
         uint32_t id = first_id + i;
-        (*jvmti)->SetTag(jvmti, mirror, (jlong)tag_make(id, 0));
+        const char *msg = tag_mirror(jvmti, mirror, t, id, next_id, err, errlen);
+        if (msg != NULL) {
+            return msg;
+        }
         char name[16];
         size_t n = type_name((char[]){BOX_CLASSES[i].letter, '\0'}, name);
         if (json_name(t, name, n, &t->info[id].type) != 0) {
@@ -332,13 +351,13 @@ static const char *describe_class(jvmtiEnv *jvmti, JNIEnv *jni, jclass k, uint32
         msg = read_fields(jvmti, k, t, ci, err, errlen);
     }
     jclass super = msg == NULL ? (*jni)->GetSuperclass(jni, k) : NULL;
-    ci->super = id_of(jvmti, super, t->count);
+    ci->super = index_of(jvmti, super, t);
     (*jni)->DeleteLocalRef(jni, super);
     return msg;
 }
 
-const char *classes_build(jvmtiEnv *jvmti, JNIEnv *jni, struct class_table *t, char *err,
-                          size_t errlen) {
+const char *classes_build(jvmtiEnv *jvmti, JNIEnv *jni, struct class_table *t, uint64_t *next_id,
+                          char *err, size_t errlen) {
     memset(t, 0, sizeof *t);
     jint n = 0;
     jclass *classes = NULL;
@@ -349,24 +368,24 @@ const char *classes_build(jvmtiEnv *jvmti, JNIEnv *jni, struct class_table *t, c
     }
     t->count = (uint32_t)n + BOX_WITH_VOID;
     t->info = calloc((size_t)t->count + 1, sizeof *t->info);
+    t->ids = calloc((size_t)t->count + 1, sizeof *t->ids);
     uint32_t **ifcs = calloc((size_t)t->count + 1, sizeof *ifcs);
     uint32_t *nifcs = calloc((size_t)t->count + 1, sizeof *nifcs);
-    if (t->info == NULL || ifcs == NULL || nifcs == NULL) {
+    if (t->info == NULL || t->ids == NULL || ifcs == NULL || nifcs == NULL) {
         msg = "out of memory for the class table";
     }
     /* Every id first, so superclass and interface lookups below find their targets. */
     for (jint i = 0; i < n && msg == NULL; i++) {
-        msg = jvmti_failure(jvmti, (*jvmti)->SetTag(jvmti, classes[i], (jlong)tag_make((uint64_t)i + 1, 0)),
-                            "SetTag", err, errlen);
+        msg = tag_mirror(jvmti, classes[i], t, (uint32_t)i + 1, next_id, err, errlen);
     }
     if (msg == NULL) {
-        msg = tag_primitive_mirrors(jvmti, jni, t, (uint32_t)n + 1);
+        msg = tag_primitive_mirrors(jvmti, jni, t, (uint32_t)n + 1, next_id, err, errlen);
     }
     for (jint i = 0; i < n && msg == NULL; i++) {
         uint32_t id = (uint32_t)i + 1;
         msg = describe_class(jvmti, jni, classes[i], id, t, err, errlen);
         if (msg == NULL) {
-            ifcs[id] = read_interfaces(jvmti, jni, classes[i], t->count, &nifcs[id]);
+            ifcs[id] = read_interfaces(jvmti, jni, classes[i], t, &nifcs[id]);
         }
     }
     for (jint i = 0; i < n; i++) {
@@ -392,7 +411,9 @@ void classes_free(struct class_table *t) {
         t->arena = next;
     }
     free(t->info);
+    free(t->ids);
     t->info = NULL;
+    t->ids = NULL;
     t->count = 0;
 }
 

@@ -1,7 +1,9 @@
 /* The class table: everything the heap callbacks need to know about a class, built before the
- * walk on the dumping thread (the callbacks may not call JVMTI or JNI). Class mirrors are tagged
- * with ids 1..count, so a class's id is its index here; memory is proportional to the number of
- * classes, never to the number of objects. */
+ * walk on the dumping thread (the callbacks may not call JVMTI or JNI). Classes have indexes
+ * 1..count here; a mirror's tag carries its object id and, above it, its index (flagged
+ * MIRROR_INDEXED), so the index comes from the tag without a lookup and the id can stay what an
+ * earlier dump gave it (identity=keep). Without kept ids the ids are 1..count, equal to the
+ * indexes. Memory is proportional to the number of classes, never to the number of objects. */
 #ifndef ASHWOOD_CLASSES_H
 #define ASHWOOD_CLASSES_H
 
@@ -63,18 +65,20 @@ struct array_layout {
 };
 
 struct class_table {
-    uint32_t count;            /* mirrors with ids 1..count: loaded classes, then primitives */
-    struct class_info *info;   /* info[id]; info[0] unused */
-    uint32_t class_class;      /* id of java.lang.Class */
+    uint32_t count;            /* mirrors with indexes 1..count: loaded classes, then primitives */
+    struct class_info *info;   /* info[index]; info[0] unused */
+    uint64_t *ids;             /* ids[index]: the mirror's object id */
+    uint32_t class_class;      /* index of java.lang.Class */
     struct array_layout layout[ELEM_COUNT];
     struct arena_block *arena; /* names live here until classes_free */
 };
 
 /* Tags every loaded class and the primitive mirrors, reads names and field tables, measures
- * array layouts. Must run on a thread with a JNIEnv, before the walk (a class loaded after this
- * call is written with type "<unknown>"). Returns NULL or an error message in err. */
-const char *classes_build(jvmtiEnv *jvmti, JNIEnv *jni, struct class_table *t, char *err,
-                          size_t errlen);
+ * array layouts. A mirror already tagged (kept from an earlier dump) keeps its id; the others get
+ * ++*next_id. Must run on a thread with a JNIEnv, before the walk (a class loaded after this call
+ * is written with type "<unknown>"). Returns NULL or an error message in err. */
+const char *classes_build(jvmtiEnv *jvmti, JNIEnv *jni, struct class_table *t, uint64_t *next_id,
+                          char *err, size_t errlen);
 void classes_free(struct class_table *t);
 
 /* The quoted name of instance field `index` (JVMTI numbering) of class cls, or NULL. */
@@ -97,5 +101,25 @@ static inline uint64_t classes_array_size(const struct class_table *t, unsigned 
 static inline uint64_t tag_make(uint64_t id, uint64_t extra) { return id | (extra << TAG_ID_BITS); }
 static inline uint64_t tag_id(uint64_t tag) { return tag & TAG_ID_MAX; }
 static inline uint64_t tag_extra(uint64_t tag) { return tag >> TAG_ID_BITS; }
+
+/* Set in a class mirror's tag extra when the rest of it is the class's table index. The same bit
+ * marks a box's value index (boxes.h) and can be part of a huge array's length, so an index is
+ * believed only when the table's id at that index is the tag's own id. */
+#define MIRROR_INDEXED (UINT64_C(1) << 30)
+
+/* The table index of the class mirror tagged `tag`, 0 when it is not a mirror of this table. */
+static inline uint32_t classes_index(const struct class_table *t, uint64_t tag) {
+    uint64_t extra = tag_extra(tag);
+    if ((extra & MIRROR_INDEXED) == 0) {
+        return 0;
+    }
+    uint64_t index = extra & (MIRROR_INDEXED - 1);
+    return index != 0 && index <= t->count && t->ids[index] == tag_id(tag) ? (uint32_t)index : 0;
+}
+
+/* The tag of the mirror at table index `index`. */
+static inline uint64_t classes_tag(const struct class_table *t, uint32_t index) {
+    return tag_make(t->ids[index], MIRROR_INDEXED | index);
+}
 
 #endif

@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/random.h>
 #include <jvmti.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +28,33 @@ int dump_create(const char *path) {
     return open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
 }
 
+/* identity=keep: the tagging environment, the last id handed out and the series, kept for the
+ * agent's whole life. Only a dump touches them, and one dump runs at a time (worker_claim), so
+ * they need no lock. The environment is never disposed: its tags are the ids. */
+static struct {
+    jvmtiEnv *env;
+    uint64_t next_id;
+    char series[17];       /* 16 hex digits chosen at the first identity=keep dump */
+    uint64_t sequence;     /* dumps of the series so far */
+} g_kept;
+
+/* What the header says about ids: nothing (per dump) or the series and the dump's number in it. */
+struct identity {
+    const char *series;    /* NULL without identity=keep */
+    uint64_t sequence;
+};
+
+static void choose_series(void) {
+    uint64_t r = 0;
+    if (getrandom(&r, sizeof r, GRND_NONBLOCK) != (ssize_t)sizeof r) {
+        /* No entropy yet (early boot) or no getrandom: unique enough for telling series apart. */
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        r = ((uint64_t)ts.tv_sec * 1000000007u) ^ (uint64_t)ts.tv_nsec ^ ((uint64_t)getpid() << 40);
+    }
+    snprintf(g_kept.series, sizeof g_kept.series, "%016llx", (unsigned long long)r);
+}
+
 static char *put_property(char *p, jvmtiEnv *jvmti, const char *name) {
     char *value = NULL;
     *p++ = '"';
@@ -39,7 +67,8 @@ static char *put_property(char *p, jvmtiEnv *jvmti, const char *name) {
     return p;
 }
 
-static void write_header(struct writer *out, jvmtiEnv *jvmti, const struct dump_job *job) {
+static void write_header(struct writer *out, jvmtiEnv *jvmti, const struct dump_job *job,
+                         const struct identity *id) {
     char *p = writer_reserve(out, 4096);
     p = jsonl_put(p, JSONL_LIT("{\"format\":\"ashwood-heap\",\"version\":1,\"vm\":"));
     p = put_property(p, jvmti, "java.vm.name");
@@ -56,6 +85,14 @@ static void write_header(struct writer *out, jvmtiEnv *jvmti, const struct dump_
     p = jsonl_put(p, job->trigger, strlen(job->trigger));
     p = jsonl_put(p, JSONL_LIT("\",\"options\":{\"values\":"));
     p = job->opts->values < 0 ? jsonl_put(p, JSONL_LIT("\"none\"")) : jsonl_u64(p, (uint64_t)job->opts->values);
+    if (id->series != NULL) {
+        p = jsonl_put(p, JSONL_LIT(",\"identity\":\"keep\"},\"ids\":\"stable\",\"series\":\""));
+        p = jsonl_put(p, id->series, strlen(id->series));
+        p = jsonl_put(p, JSONL_LIT("\",\"sequence\":"));
+        p = jsonl_u64(p, id->sequence);
+        writer_commit(out, jsonl_put(p, JSONL_LIT("}\n")));
+        return;
+    }
     writer_commit(out, jsonl_put(p, JSONL_LIT("}}\n")));
 }
 
@@ -121,19 +158,41 @@ struct buffers {
 };
 
 static const char *walk_and_write(jvmtiEnv *jvmti, JNIEnv *jni, const struct dump_job *job,
-                                  struct dump_result *res, struct timing *t, struct buffers *b,
-                                  char *err, size_t errlen);
+                                  const struct identity *id, uint64_t *next_id, struct dump_result *res,
+                                  struct timing *t, struct buffers *b, char *err, size_t errlen);
 
 const char *dump_run(JavaVM *vm, JNIEnv *jni, const struct dump_job *job, struct dump_result *res,
                      char *err, size_t errlen) {
     struct timing t = {.start = now_ns()};
     memset(res, 0, sizeof *res);
     jvmtiEnv *jvmti = NULL;
-    /* A fresh environment per dump: disposing it frees HotSpot's tag map at once, where
-     * clearing millions of tags one by one leaves hundreds of MB behind (see jvmti-notes). */
-    const char *msg = jvmti_tagging_env(vm, &jvmti, err, errlen);
-    if (msg != NULL) {
-        return msg;
+    int keep = job->opts->keep_identity;
+    const char *msg = NULL;
+    uint64_t fresh_next_id = 0;
+    uint64_t *next_id = &fresh_next_id;
+    struct identity id = {NULL, 0};
+    if (keep) {
+        /* The same environment for every identity=keep dump: its tags survive the dump, GC moves
+         * included, so an object keeps its id; new objects get ids above every id given before,
+         * and HotSpot drops the tags of freed objects, whose ids are never given again. */
+        if (g_kept.env == NULL) {
+            msg = jvmti_tagging_env(vm, &g_kept.env, err, errlen);
+            if (msg != NULL) {
+                return msg;
+            }
+            choose_series();
+        }
+        jvmti = g_kept.env;
+        next_id = &g_kept.next_id;
+        id.series = g_kept.series;
+        id.sequence = ++g_kept.sequence;
+    } else {
+        /* A fresh environment per dump: disposing it frees HotSpot's tag map at once, where
+         * clearing millions of tags one by one leaves hundreds of MB behind (see jvmti-notes). */
+        msg = jvmti_tagging_env(vm, &jvmti, err, errlen);
+        if (msg != NULL) {
+            return msg;
+        }
     }
     struct buffers b = {NULL, NULL, NULL, NULL};
     if (job->opts->untagged_walk) {
@@ -141,20 +200,22 @@ const char *dump_run(JavaVM *vm, JNIEnv *jni, const struct dump_job *job, struct
         t.start = now_ns();  /* the measuring walk is not part of the dump's time */
     }
     if (msg == NULL) {
-        msg = walk_and_write(jvmti, jni, job, res, &t, &b, err, errlen);
+        msg = walk_and_write(jvmti, jni, job, &id, next_id, res, &t, &b, err, errlen);
     }
     free(b.out);
     free(b.spare);
     free(b.fields);
     free(b.value);
-    (*jvmti)->DisposeEnvironment(jvmti);
+    if (!keep) {
+        (*jvmti)->DisposeEnvironment(jvmti);
+    }
     memory_give_back();
     return msg;
 }
 
 static const char *walk_and_write(jvmtiEnv *jvmti, JNIEnv *jni, const struct dump_job *job,
-                                  struct dump_result *res, struct timing *t, struct buffers *b,
-                                  char *err, size_t errlen) {
+                                  const struct identity *id, uint64_t *next_id, struct dump_result *res,
+                                  struct timing *t, struct buffers *b, char *err, size_t errlen) {
     size_t value_cap = (size_t)(job->opts->values > 0 ? job->opts->values : 0) * JSONL_MAX_PER_UNIT + 64;
     b->out = malloc(DUMP_OUT_BUFFER);
     b->spare = malloc(DUMP_OUT_BUFFER);
@@ -169,7 +230,7 @@ static const char *walk_and_write(jvmtiEnv *jvmti, JNIEnv *jni, const struct dum
     struct class_table classes;
     memset(&classes, 0, sizeof classes);
     if (msg == NULL) {
-        msg = classes_build(jvmti, jni, &classes, err, errlen);
+        msg = classes_build(jvmti, jni, &classes, next_id, err, errlen);
     }
     t->setup_ns = now_ns() - t->start;
     struct writer out, fields;
@@ -194,9 +255,11 @@ static const char *walk_and_write(jvmtiEnv *jvmti, JNIEnv *jni, const struct dum
     w.values = job->opts->values;
     w.boxes = &boxes;
     w.value = b->value;
-    w.next_id = classes.count;
+    w.next_id = *next_id;
+    w.kept = id->series != NULL;
+    w.class_class_tag = classes.class_class != 0 ? classes_tag(&classes, classes.class_class) : 0;
     if (msg == NULL) {
-        write_header(&out, jvmti, job);
+        write_header(&out, jvmti, job, id);
         uint64_t walk_start = now_ns();
         msg = walk_run(jvmti, &w, err, errlen);
         t->walk_ns = now_ns() - walk_start;
@@ -229,6 +292,7 @@ static const char *walk_and_write(jvmtiEnv *jvmti, JNIEnv *jni, const struct dum
     if (fields.fd >= 0) {
         close(fields.fd);
     }
+    *next_id = w.next_id;  /* identity=keep: ids handed out stay taken, even by a failed dump */
     walk_free(&w);
     classes_free(&classes);
     boxes_free(&boxes);

@@ -17,7 +17,30 @@ static const struct class_info *class_of(const struct walk *w, uint64_t id) {
     return id != 0 && id <= w->classes->count ? &w->classes->info[id] : NULL;
 }
 
+static size_t late_position(const struct walk *w, uint64_t id) {
+    size_t lo = 0, hi = w->nlate;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (w->late[mid].id < id) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo;
+}
+
+static struct late_mirror *find_late_mirror(struct walk *w, uint64_t id) {
+    size_t at = late_position(w, id);
+    return at < w->nlate && w->late[at].id == id ? &w->late[at] : NULL;
+}
+
+/* Records a mirror without a table index once, keeping the array sorted by id. */
 static void remember_late_mirror(struct walk *w, uint64_t id, uint64_t size) {
+    size_t at = late_position(w, id);
+    if (at < w->nlate && w->late[at].id == id) {
+        return;
+    }
     if (w->nlate == w->caplate) {
         size_t cap = w->caplate == 0 ? 256 : w->caplate * 2;
         struct late_mirror *grown = realloc(w->late, cap * sizeof *grown);
@@ -28,25 +51,15 @@ static void remember_late_mirror(struct walk *w, uint64_t id, uint64_t size) {
         w->late = grown;
         w->caplate = cap;
     }
-    w->late[w->nlate++] = (struct late_mirror){id, size, 0};
-}
-
-static struct late_mirror *find_late_mirror(struct walk *w, uint64_t id) {
-    size_t lo = 0, hi = w->nlate;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (w->late[mid].id < id) {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
-    }
-    return lo < w->nlate && w->late[lo].id == id ? &w->late[lo] : NULL;
+    memmove(&w->late[at + 1], &w->late[at], (w->nlate - at) * sizeof *w->late);
+    w->late[at] = (struct late_mirror){id, size, 0};
+    w->nlate++;
 }
 
 /* Ids are handed out at first sight, when the callback still says how big the object is; its
  * size (or its length, for arrays) rides in the tag to the later callbacks that name it as
- * referrer, which give neither. */
+ * referrer, which give neither. With identity=keep the tag outlives the dump, so the next dump
+ * finds the same id (and the same size or length: neither changes in an object's life). */
 static uint64_t identify(struct walk *w, jlong *tag_ptr, jlong class_tag, jlong size, jint length) {
     uint64_t tag = (uint64_t)*tag_ptr;
     if (tag == 0) {
@@ -56,7 +69,7 @@ static uint64_t identify(struct walk *w, jlong *tag_ptr, jlong class_tag, jlong 
             return 0;
         }
         *tag_ptr = (jlong)tag_make(id, length >= 0 ? (uint64_t)length : (uint64_t)size);
-        if (tag_id((uint64_t)class_tag) == w->classes->class_class) {
+        if ((uint64_t)class_tag == w->class_class_tag) {
             remember_late_mirror(w, id, (uint64_t)size);
         }
         return id;
@@ -65,16 +78,34 @@ static uint64_t identify(struct walk *w, jlong *tag_ptr, jlong class_tag, jlong 
     if (id == 0) {
         /* A box tagged with its value's index before the walk: this is its first sighting. */
         id = ++w->next_id;
+        if (id > TAG_ID_MAX) {
+            w->error = "more objects than ids (2^33)";
+            return 0;
+        }
         *tag_ptr = (jlong)(tag | id);
-        uint64_t cls = tag_id((uint64_t)class_tag);
-        if (cls != 0 && cls <= w->classes->count) {
+        uint32_t cls = classes_index(w->classes, (uint64_t)class_tag);
+        if (cls != 0) {
             w->classes->info[cls].box_size = (uint64_t)size;
         }
         return id;
     }
-    if (id <= w->classes->count && !w->classes->info[id].seen) {
-        w->classes->info[id].seen = 1;
-        w->classes->info[id].mirror_size = (uint64_t)size;
+    if ((tag_extra(tag) & MIRROR_INDEXED) != 0) {
+        /* Rare: a mirror of the table, a box, or an array of a billion elements. */
+        uint32_t self = classes_index(w->classes, tag);
+        if (self != 0) {
+            if (!w->classes->info[self].seen) {
+                w->classes->info[self].seen = 1;
+                w->classes->info[self].mirror_size = (uint64_t)size;
+            }
+        } else if (w->kept) {
+            /* A box whose id an earlier dump gave: the class learns its instance size here. */
+            uint32_t cls = classes_index(w->classes, (uint64_t)class_tag);
+            if (cls != 0 && w->classes->info[cls].kind == KIND_BOXED && w->classes->info[cls].box_size == 0) {
+                w->classes->info[cls].box_size = (uint64_t)size;
+            }
+        }
+    } else if (w->kept && (uint64_t)class_tag == w->class_class_tag) {
+        remember_late_mirror(w, id, (uint64_t)size);  /* a mirror an earlier dump met late */
     }
     return id;
 }
@@ -82,7 +113,7 @@ static uint64_t identify(struct walk *w, jlong *tag_ptr, jlong class_tag, jlong 
 static void write_header(struct walk *w) {
     const struct class_info *ci = class_of(w, w->cur_cls);
     const struct json_text *type = ci != NULL ? &ci->type : &UNKNOWN_TYPE;
-    const struct class_info *self = w->cur_mirror ? class_of(w, w->cur) : NULL;
+    const struct class_info *self = w->cur_mirror ? class_of(w, w->cur_self) : NULL;
     size_t need = 160 + type->n + (self != NULL ? self->type.n : 0) + (w->has_value ? w->value_len : 0);
     char *p = writer_reserve(w->out, need);
     p = jsonl_put(p, JSONL_LIT("{\"address\":"));
@@ -210,8 +241,9 @@ static void open_record(struct walk *w, uint64_t referrer_tag, uint64_t class_id
         w->unknown_classes++;
     }
     w->cur_mirror = kind == KIND_MIRROR;
-    if (w->cur_mirror && w->cur <= w->classes->count) {
-        struct class_info *self = &w->classes->info[w->cur];
+    w->cur_self = w->cur_mirror ? classes_index(w->classes, referrer_tag) : 0;
+    if (w->cur_self != 0) {
+        struct class_info *self = &w->classes->info[w->cur_self];
         self->written = 1;
         w->cur_size = self->mirror_size;
     } else if (w->cur_mirror) {
@@ -237,7 +269,7 @@ static void open_record(struct walk *w, uint64_t referrer_tag, uint64_t class_id
     }
     if (w->cur_mirror) {
         /* HotSpot reports no class edge for a mirror; every other record has one, so add it. */
-        add_ref_text(w, w->classes->class_class, JSONL_LIT("\"<class>\""), 0);
+        add_ref_text(w, w->classes->ids[w->classes->class_class], JSONL_LIT("\"<class>\""), 0);
     }
 }
 
@@ -251,7 +283,7 @@ static void add_ref(struct walk *w, jvmtiHeapReferenceKind kind, const jvmtiHeap
         name = classes_field(w->classes, w->cur_cls, info->field.index);
         break;
     case JVMTI_HEAP_REFERENCE_STATIC_FIELD:
-        name = w->cur <= w->classes->count ? classes_static_field(w->classes, (uint32_t)w->cur, info->field.index) : NULL;
+        name = w->cur_self != 0 ? classes_static_field(w->classes, w->cur_self, info->field.index) : NULL;
         break;
     case JVMTI_HEAP_REFERENCE_CLASS_LOADER: add_ref_text(w, target, JSONL_LIT("\"<loader>\""), 0); return;
     case JVMTI_HEAP_REFERENCE_SIGNERS: add_ref_text(w, target, JSONL_LIT("\"<signers>\""), 0); return;
@@ -335,7 +367,7 @@ static jint JNICALL on_reference(jvmtiHeapReferenceKind kind, const jvmtiHeapRef
     } else {
         uint64_t rtag = (uint64_t)*referrer_tag_ptr;
         if (tag_id(rtag) != w->cur) {
-            open_record(w, rtag, tag_id((uint64_t)referrer_class_tag));
+            open_record(w, rtag, classes_index(w->classes, (uint64_t)referrer_class_tag));
         }
         add_ref(w, kind, info, target);
     }
@@ -374,7 +406,7 @@ static void write_unvisited_mirrors(struct walk *w) {
     for (uint32_t id = 1; id <= w->classes->count; id++) {
         const struct class_info *ci = &w->classes->info[id];
         if (ci->seen && !ci->written) {
-            open_record(w, tag_make(id, 0), w->classes->class_class);
+            open_record(w, classes_tag(w->classes, id), w->classes->class_class);
             finish_record(w);
         }
     }

@@ -26,12 +26,16 @@ struct walk {
     const struct boxes *boxes;   /* values of boxes, read before the walk (empty with values=none) */
     char *value;                 /* the open record's value as JSON text */
     size_t value_len;
-    uint64_t next_id;            /* last id handed out */
+    uint64_t next_id;            /* last id handed out (carried over between dumps with identity=keep) */
+    int kept;                    /* the tags come from earlier dumps (identity=keep): a tagged object
+                                    may be seen for the first time in this walk */
+    uint64_t class_class_tag;    /* the tag of java.lang.Class's mirror */
 
     /* The open record: the run of callbacks that name one referrer. */
     uint64_t cur;                /* its id, 0 when none is open */
     uint32_t cur_cls;            /* its class's id */
     int cur_mirror;              /* it is a class mirror (statics, name) */
+    uint32_t cur_self;           /* a mirror's own class table index, 0 when it has none */
     uint64_t cur_size;
     int64_t cur_len;             /* array or String length, -1 when none */
     uint64_t cur_refs;
@@ -40,9 +44,10 @@ struct walk {
     char held[HELD_BYTES];
     size_t held_len;
 
-    /* Mirrors met without a class-table id: classes loaded after the table was built, and (JDK
+    /* Mirrors met without a class-table index: classes loaded after the table was built, and (JDK
      * 24+) archived mirrors of classes not loaded yet, which HotSpot never visits. Bounded by the
-     * number of Class objects, not of objects; ids ascend, so the array stays sorted. */
+     * number of Class objects, not of objects; kept sorted by id (with identity=keep a mirror
+     * tagged by an earlier dump is met with its old id, so ids do not simply ascend). */
     struct late_mirror *late;
     size_t nlate, caplate;
 

@@ -52,6 +52,14 @@ static const char *parse_pair(const char *k, size_t kn, const char *v, size_t vn
     if (kn == 7 && memcmp(k, "outcome", 7) == 0) {
         return copy_value(o->outcome, sizeof o->outcome, v, vn, "outcome", err, errlen);
     }
+    if (kn == 8 && memcmp(k, "identity", 8) == 0) {
+        if ((vn == 4 && memcmp(v, "keep", 4) == 0) || (vn == 3 && memcmp(v, "off", 3) == 0)) {
+            o->keep_identity = vn == 4;
+            return NULL;
+        }
+        snprintf(err, errlen, "option identity: expected keep or off");
+        return err;
+    }
     if (kn == 13 && memcmp(k, "untagged_walk", 13) == 0) {
         if ((vn == 3 && memcmp(v, "yes", 3) == 0) || (vn == 2 && memcmp(v, "no", 2) == 0)) {
             o->untagged_walk = vn == 3;
@@ -60,7 +68,7 @@ static const char *parse_pair(const char *k, size_t kn, const char *v, size_t vn
         snprintf(err, errlen, "option untagged_walk: expected yes or no");
         return err;
     }
-    snprintf(err, errlen, "unknown option '%.*s' (known: out, dump, outcome, values, untagged_walk)",
+    snprintf(err, errlen, "unknown option '%.*s' (known: out, dump, outcome, values, identity, untagged_walk)",
              (int)(kn > 40 ? 40 : kn), k);
     return err;
 }

@@ -20,6 +20,9 @@ struct options {
     char dump[OPTIONS_PATH_MAX];         /* "dump now to this file" (attach), "" when absent */
     char outcome[OPTIONS_PATH_MAX];      /* attach: the file to write the outcome to (see
                                             outcome.h); "" when absent */
+    int keep_identity;                   /* identity=keep: tags (ids) live from dump to dump for the
+                                            agent's whole life, so an object has one id in all of
+                                            them; identity=off (default) gives them back after each */
     int untagged_walk;                   /* 1: first time a walk that tags nothing, so the footer
                                             can split HotSpot's time into walking and tagging
                                             (a second pause; for benchmarks) */

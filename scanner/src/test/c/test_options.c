@@ -25,6 +25,10 @@ static void keys(void) {
     CHECK_STR(o.dump, "/tmp/x.jsonl", "dump keeps its path");
     CHECK(options_parse("untagged_walk=yes", &o, err, sizeof err) == NULL && o.untagged_walk == 1, "untagged_walk=yes enables the measuring walk");
     CHECK(options_parse("untagged_walk=maybe", &o, err, sizeof err) != NULL, "untagged_walk takes only yes or no");
+    CHECK(options_parse(NULL, &o, err, sizeof err) == NULL && o.keep_identity == 0, "ids are per dump by default");
+    CHECK(options_parse("identity=keep", &o, err, sizeof err) == NULL && o.keep_identity == 1, "identity=keep keeps ids between dumps");
+    CHECK(options_parse("identity=off", &o, err, sizeof err) == NULL && o.keep_identity == 0, "identity=off is the default");
+    CHECK(options_parse("identity=stable", &o, err, sizeof err) != NULL, "identity takes only keep or off");
 }
 
 static void errors(void) {

@@ -87,6 +87,21 @@ public final class GraphTarget {
 
     public static Holder root;
 
+    /** A cache that grows on command ("grow N", "drop N"): the identity=keep tests' known structure. */
+    public static final class Cache {
+        public static final java.util.ArrayList<Grown> ITEMS = new java.util.ArrayList<>();
+        static int made;
+    }
+
+    /** One cached item: the Grown, its label String and the label's byte[] (3 objects). */
+    public static final class Grown {
+        final String label;
+
+        Grown(String label) {
+            this.label = label;
+        }
+    }
+
     private GraphTarget() {}
 
     public static void main(String[] args) throws Exception {
@@ -138,6 +153,23 @@ public final class GraphTarget {
                 case "size" -> {
                     RecursiveSize s = Ashwood.recursiveSize(root.sized);
                     yield "size " + s.objects() + " " + s.bytes();
+                }
+                case "grow" -> {
+                    int n = Integer.parseInt(cmd[1]);
+                    for (int k = 0; k < n; k++) {
+                        Cache.ITEMS.add(new Grown("grown-" + Cache.made++));
+                    }
+                    yield "grown " + Cache.ITEMS.size();
+                }
+                case "drop" -> {
+                    Cache.ITEMS.subList(0, Integer.parseInt(cmd[1])).clear();
+                    yield "dropped " + Cache.ITEMS.size();
+                }
+                case "gc" -> {
+                    // Full collections compact the heap (SerialGC): survivors move, tags follow them.
+                    System.gc();
+                    System.gc();
+                    yield "gc";
                 }
                 case "exit" -> {
                     System.exit(0);

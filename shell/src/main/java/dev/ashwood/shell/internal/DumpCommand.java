@@ -34,6 +34,11 @@ final class DumpCommand implements Callable<Integer> {
             description = "how long to wait for the dump to complete (default: ${DEFAULT-VALUE})")
     long timeoutSeconds;
 
+    @Option(names = "--identity", paramLabel = "keep|off", defaultValue = "off",
+            description = "keep: this JVM's dumps taken with keep give an object the same id in each, so "
+                    + "ashwood diff names the new objects (the agent keeps its tags between dumps; default: ${DEFAULT-VALUE})")
+    String identity;
+
     @Override
     public Integer call() throws Exception {
         if (timeoutSeconds <= 0) {
@@ -41,6 +46,9 @@ final class DumpCommand implements Callable<Integer> {
         }
         if (live && !hprof) {
             throw new CommandException("--live applies to --hprof dumps (a JVMTI dump holds only reachable objects anyway)");
+        }
+        if (!identity.equals("keep") && !identity.equals("off")) {
+            throw new CommandException("--identity takes keep or off, not '" + identity + "'");
         }
         Path out = (output != null ? output
                 : Path.of("heap-" + pid + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
@@ -50,7 +58,8 @@ final class DumpCommand implements Callable<Integer> {
             HprofDump.run(pid, out, live, timeoutSeconds);
             return 0;
         }
-        DumpResult result = RemoteDump.dump(pid, out, Duration.ofSeconds(timeoutSeconds));
+        DumpResult result = RemoteDump.dump(pid, out, Duration.ofSeconds(timeoutSeconds),
+                identity.equals("keep") ? "identity=keep" : "");
         // Both sizes: the heap's bytes read like the file's, which is several times bigger (or smaller, gzipped).
         System.out.println(result.file() + ": " + result.objects() + " objects, " + Units.bytes(result.bytes())
                 + " of heap, file " + Units.bytes(Files.size(result.file())) + ", " + result.roots() + " roots, in "
