@@ -7,6 +7,7 @@ import dev.ashwood.loader.read.DumpInput;
 import dev.ashwood.loader.read.DumpReader;
 import dev.ashwood.loader.read.hprof.HprofFinish;
 import dev.ashwood.loader.read.hprof.HprofReader;
+import dev.ashwood.loader.read.hprof.VmSettings;
 import dev.ashwood.loader.read.jsonl.ParsedChunk;
 import dev.ashwood.loader.runtime.RuntimeRules;
 import java.io.IOException;
@@ -136,7 +137,13 @@ public final class HeapLoader {
 
     private static Heap readHprof(Path file, LoadOptions options, Tables tables) throws IOException {
         HprofReader.Result hprof = new HprofReader(file, options, tables, HPROF_VALUE_CHARS).read();
-        HprofFinish finish = new HprofFinish(hprof, tables, null);
+        VmSettings stated;
+        try {
+            stated = options.vmLayout() == null ? null : VmSettings.parse(options.vmLayout());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("VM layout \"" + options.vmLayout() + "\": " + e.getMessage());
+        }
+        HprofFinish finish = new HprofFinish(hprof, tables, stated);
         List<ParsedChunk> chunks = finish.run();
         List<String> warnings = new ArrayList<>();
         ModelBuilder builder = new ModelBuilder(file.toString(), options.threads(), warnings);

@@ -9,8 +9,15 @@ import java.util.function.Consumer;
  * @param threads  parser threads (at least 1); the reading or inflating thread comes on top
  * @param progress told how many input bytes are consumed, from any thread
  * @param warnings told each warning once loading is done (they are also in {@link Heap#warnings()})
+ * @param vmLayout for HPROF files, the dumped VM's settings that decide object sizes, e.g.
+ *                 {@code "coops=on,ccp=on,align=8"} (keys coops, ccp, compact, align, jdk); null to
+ *                 infer them from the dump
  */
-public record LoadOptions(int threads, ProgressListener progress, Consumer<String> warnings) {
+public record LoadOptions(int threads, ProgressListener progress, Consumer<String> warnings, String vmLayout) {
+
+    public LoadOptions(int threads, ProgressListener progress, Consumer<String> warnings) {
+        this(threads, progress, warnings, null);
+    }
 
     public LoadOptions {
         if (threads < 1) {
@@ -26,14 +33,19 @@ public record LoadOptions(int threads, ProgressListener progress, Consumer<Strin
     }
 
     public LoadOptions withThreads(int n) {
-        return new LoadOptions(n, progress, warnings);
+        return new LoadOptions(n, progress, warnings, vmLayout);
     }
 
     public LoadOptions withProgress(ProgressListener p) {
-        return new LoadOptions(threads, p, warnings);
+        return new LoadOptions(threads, p, warnings, vmLayout);
     }
 
     public LoadOptions withWarnings(Consumer<String> w) {
-        return new LoadOptions(threads, progress, w);
+        return new LoadOptions(threads, progress, w, vmLayout);
+    }
+
+    /** States the HPROF VM settings instead of inferring them (see {@link #vmLayout}). */
+    public LoadOptions withVmLayout(String layout) {
+        return new LoadOptions(threads, progress, warnings, layout);
     }
 }

@@ -21,7 +21,9 @@ final class HeapOpener {
      */
     static Heap open(Path file, ProgressListener progress, Consumer<String> warnings) {
         try {
-            return HeapLoader.load(file, LoadOptions.defaults().withProgress(progress).withWarnings(warnings));
+            // ASHWOOD_HPROF_VM states an HPROF dump's VM settings (coops=on,ccp=on,align=8) instead of inferring them.
+            return HeapLoader.load(file, LoadOptions.defaults().withProgress(progress).withWarnings(warnings)
+                    .withVmLayout(System.getenv("ASHWOOD_HPROF_VM")));
         } catch (NoSuchFileException e) {
             throw new CommandException(file + ": no such file");
         } catch (AccessDeniedException e) {

@@ -158,6 +158,17 @@ class HprofReadingTest {
     }
 
     @Test
+    void settingsCanBeStated() throws IOException {
+        Path file = sample(HprofBuilder.jdk17()).write(dir.resolve("stated.hprof"));
+        Heap h = HeapLoader.load(file, dev.ashwood.loader.LoadOptions.defaults().withVmLayout("coops=off,ccp=off"));
+        assertEquals(32, h.size(index(h, at(0))), "Node without compressed oops or class pointers: 16 + 8 + 4 -> 32");
+        assertEquals(48, h.size(index(h, at(10))), "Object[3]: 24 + 3 * 8");
+        IOException bad = assertThrows(IOException.class,
+                () -> HeapLoader.load(file, dev.ashwood.loader.LoadOptions.defaults().withVmLayout("coops=maybe")));
+        assertEquals("VM layout \"coops=maybe\": coops must be on or off, was \"maybe\"", bad.getMessage());
+    }
+
+    @Test
     void fourByteIdsAndGzipReadTheSame() throws IOException {
         Heap plain = load(sample(HprofBuilder.jdk17()));
         Heap gzip = HeapLoader.load(sample(HprofBuilder.jdk17()).writeGzip(dir.resolve("sample.bin")));
