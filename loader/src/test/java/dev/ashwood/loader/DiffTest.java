@@ -136,6 +136,16 @@ class DiffTest {
     }
 
     @Test
+    void dumpsOfDifferentFormatsArePerTypeOnlyAndNameBoth() throws IOException {
+        Heap old = load(DumpBuilder.meliae().obj(0x1000, "str", 50).value("a").done(), "old.json");
+        Heap now = load(older(DumpBuilder.ashwood()), "new.jsonl");
+        HeapDiff diff = now.diff(old);
+        assertFalse(diff.hasIdentity());
+        assertEquals("per type only: one dump is a Meliae dump (Python) and the other an ashwood dump (JVM), "
+                + "so no object can be the same", diff.note());
+    }
+
+    @Test
     void meliaeDumpsMatchByAddressAndTypeSoAReusedAddressIsNewAndGone() throws IOException {
         Heap old = load(DumpBuilder.meliae()
                 .obj(0x1000, "module", 56).refs(0x2000, 0x3000)

@@ -32,8 +32,8 @@ public final class Differ {
 
     public static Match match(DumpKind oldKind, DumpOrigin oldOrigin, DumpKind newKind, DumpOrigin newOrigin) {
         if (oldKind != newKind) {
-            return new Match(Identity.NONE, "per type only: one dump is " + describe(oldKind) + " and the other "
-                    + describe(newKind) + ", so no object can be the same");
+            return new Match(Identity.NONE, "per type only: one dump is " + describeOne(oldKind) + " and the other "
+                    + describeOne(newKind) + ", so no object can be the same");
         }
         if (oldKind == DumpKind.MELIAE) {
             return new Match(Identity.ADDRESSES, "objects matched by address (Meliae dumps; Python objects do not move): "
@@ -63,6 +63,15 @@ public final class Differ {
         return new Match(Identity.STABLE_IDS, "objects matched by id: dumps " + oldOrigin.sequence() + " and "
                 + newOrigin.sequence() + " of series " + oldOrigin.series() + " (identity=keep)"
                 + (oldOrigin.sequence() > newOrigin.sequence() ? "; the older dump was taken after the newer one" : ""));
+    }
+
+    private static String describeOne(DumpKind kind) {
+        return switch (kind) {
+            case ASHWOOD -> "an ashwood dump (JVM)";
+            case MELIAE -> "a Meliae dump (Python)";
+            case HPROF -> "an HPROF file";
+            default -> "a " + kind.name().toLowerCase() + " dump";
+        };
     }
 
     private static String describe(DumpKind kind) {
