@@ -3,7 +3,6 @@ package dev.ashwood.shell.internal;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.ashwood.loader.HeapDiff;
 import dev.ashwood.loader.Holder;
-import dev.ashwood.loader.PathStep;
 import dev.ashwood.loader.TypeDelta;
 import java.io.IOException;
 import java.util.List;
@@ -173,20 +172,8 @@ record DiffResult(String oldName, String newName, HeapDiff diff, int top, List<S
                     json.writeStringField("top_type", h.topType());
                     json.writeNumberField("top_count", h.topCount());
                 }
-                json.writeArrayFieldStart("path");
-                for (PathStep step : h.path()) {
-                    json.writeStartObject();
-                    json.writeNumberField("id", step.address());
-                    json.writeStringField("type", step.type());
-                    if (step.field() != null) {
-                        json.writeStringField("field", step.field());
-                    }
-                    if (step.root() != null) {
-                        json.writeStringField("root", step.root());
-                    }
-                    json.writeEndObject();
-                }
-                json.writeEndArray();
+                json.writeFieldName("path");
+                PathResult.writeStepsJson(json, h.path());
                 json.writeEndObject();
             }
             json.writeEndArray();
