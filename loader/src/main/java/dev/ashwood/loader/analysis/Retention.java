@@ -55,7 +55,7 @@ public final class Retention {
         long[] retainedObjects = new long[types];
         long[] retainedBytes = new long[types];
         int[] open = new int[types];
-        Children c = new Children(t);
+        DominatorTree.Children c = t.childLists();
         IntArrayList stack = new IntArrayList();
         c.pushChildren(-1, stack);
         int visited = 0;
@@ -116,7 +116,6 @@ public final class Retention {
         Long2LongOpenHashMap groupBytes = new Long2LongOpenHashMap();
         Long2LongOpenHashMap groupObjects = new Long2LongOpenHashMap();
         Long2LongOpenHashMap groupMembers = new Long2LongOpenHashMap();
-        Children children = null;
         for (int i = 0; i < m.count; i++) {
             if ((i & 0xffff) == 0) {
                 Cancel.check();
@@ -125,10 +124,7 @@ public final class Retention {
             long bytes = t.retainedBytes(i);
             if (bytes > threshold) {
                 if (d < 0 || bytes < ACCUMULATES * t.retainedBytes(d)) {
-                    if (children == null) {
-                        children = new Children(t);
-                    }
-                    found.add(objectSuspect(m, t, children, i));
+                    found.add(objectSuspect(m, t, t.childLists(), i));
                 }
             } else if (d < 0 || t.retainedBytes(d) > threshold) {
                 long key = (long) (d + 1) << 32 | m.type[i];
@@ -159,7 +155,7 @@ public final class Retention {
         return found;
     }
 
-    private static Suspect objectSuspect(Model m, DominatorTree t, Children children, int i) {
+    private static Suspect objectSuspect(Model m, DominatorTree t, DominatorTree.Children children, int i) {
         int at = i;
         int steps = 0;
         while (true) {
@@ -167,8 +163,8 @@ public final class Retention {
                 Cancel.check();
             }
             int largest = -1;
-            for (int k = children.start[at + 1], end = children.start[at + 2]; k < end; k++) {
-                int c = children.child[k];
+            for (int k = 0, end = children.count(at); k < end; k++) {
+                int c = children.get(at, k);
                 if (largest < 0 || t.retainedBytes(c) > t.retainedBytes(largest)) {
                     largest = c;
                 }
@@ -181,8 +177,8 @@ public final class Retention {
         // The type whose objects directly under the accumulation point retain the most.
         Long2LongOpenHashMap byType = new Long2LongOpenHashMap();
         Long2LongOpenHashMap countByType = new Long2LongOpenHashMap();
-        for (int k = children.start[at + 1], end = children.start[at + 2]; k < end; k++) {
-            int c = children.child[k];
+        for (int k = 0, end = children.count(at); k < end; k++) {
+            int c = children.get(at, k);
             byType.addTo(m.type[c], t.retainedBytes(c));
             countByType.addTo(m.type[c], 1);
         }
@@ -200,34 +196,5 @@ public final class Retention {
         }
         return new Suspect(i, false, m.typeName(i), 1, t.retainedCount(i), t.retainedBytes(i), at, belowType,
                 belowCount, belowBytes, Paths.shortest(m, i));
-    }
-
-    /** The tree's children lists in CSR form (built on demand, 8 bytes per object while in use). */
-    private static final class Children {
-        private final int[] start;
-        private final int[] child;
-
-        Children(DominatorTree t) {
-            int n = t.objectCount();
-            // Slot 0 is the virtual root, slot d + 1 the object d.
-            start = new int[n + 2];
-            for (int i = 0; i < n; i++) {
-                start[t.dominator(i) + 1]++;
-            }
-            for (int s = 1; s <= n + 1; s++) {
-                start[s] += start[s - 1];
-            }
-            child = new int[n];
-            for (int i = n - 1; i >= 0; i--) {
-                child[--start[t.dominator(i) + 1]] = i;
-            }
-        }
-
-        /** Pushes d's children (d = -1: the virtual root's) so that the lowest index pops first. */
-        void pushChildren(int d, IntArrayList stack) {
-            for (int k = start[d + 2] - 1; k >= start[d + 1]; k--) {
-                stack.add(child[k]);
-            }
-        }
     }
 }
