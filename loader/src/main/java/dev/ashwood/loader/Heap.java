@@ -243,7 +243,8 @@ public final class Heap {
      * when both dumps share an identity (two dumps of one agent series written with
      * {@code identity=keep}, or two Meliae dumps, matched by address) also which objects are new,
      * which are gone, and which older objects hold the new ones ({@link HeapDiff#note()} says which
-     * case applies and why). O(objects + references of both); builds no referrers; may throw
+     * case applies and why). With identity it builds this heap's dominator tree (see
+     * {@link #computeRetained}) to find the holders. O(objects + references of both); may throw
      * CancellationException.
      */
     public HeapDiff diff(Heap older) {
@@ -251,7 +252,7 @@ public final class Heap {
         Model n = model;
         Differ.Match match = Differ.match(o.format, older.origin, n.format, origin);
         Differ.Result r = Differ.compare(o, n, match);
-        List<Holder> holders = r.newMask() == null ? List.of() : Holders.find(n, r.newMask());
+        List<Holder> holders = r.newMask() == null ? List.of() : Holders.find(n, tree(n, ProgressListener.NONE), r.newMask());
         return new HeapDiff(older, this, r.identity(), r.note(), r.types(), holders, r.newMask(), r.goneMask());
     }
 
@@ -275,7 +276,10 @@ public final class Heap {
         return r != null && r.model() == model;
     }
 
-    /** Bytes the dominator tree keeps (12 per object), 0 when it is not built for the heap as it is now. */
+    /**
+     * Bytes the dominator tree keeps (12 per object, 20 once a command has needed its children
+     * lists), 0 when it is not built for the heap as it is now.
+     */
     public long retainedTreeBytes() {
         Retention.Of r = retention;
         return r != null && r.model() == model ? r.tree().bytes() : 0;
@@ -290,7 +294,8 @@ public final class Heap {
 
     /**
      * The objects {@code index} immediately dominates, largest retained bytes first (then lower
-     * index); {@link Retained#VIRTUAL_ROOT} for the top of the tree (the biggest retainers). O(objects).
+     * index); {@link Retained#VIRTUAL_ROOT} for the top of the tree (the biggest retainers).
+     * O(objects) the first time per heap state (the tree's children lists), then O(children log children).
      */
     public int[] dominated(int index) {
         Model m = index == Retained.VIRTUAL_ROOT ? model : checked(index);

@@ -109,6 +109,44 @@ class DiffTest {
         assertEquals(2, diff.holders().size());
     }
 
+    /**
+     * Holders follow the dominator chain, not the first path found: a new object two older caches
+     * share is held by the registry above both (removing either cache frees nothing); one held from
+     * two GC roots has no single older holder; one no root reaches is reported as unreached.
+     */
+    @Test
+    void aSharedNewObjectIsHeldByTheCommonDominatorNotTheFirstReferrer() throws IOException {
+        DumpBuilder o = DumpBuilder.ashwoodSeries("5eed", 1, 4242).root("thread", 5).root("jni_global", 6)
+                .obj(5, "java.lang.Thread", 120).ref("registry", 10)
+                .obj(6, "Handle", 16)
+                .obj(10, "Registry", 24).ref("a", 11).ref("b", 12)
+                .obj(11, "Cache", 24)
+                .obj(12, "Cache", 24).footer();
+        Heap old = load(o, "1.jsonl");
+        DumpBuilder b = DumpBuilder.ashwoodSeries("5eed", 2, 4242).root("thread", 5).root("jni_global", 6)
+                .obj(5, "java.lang.Thread", 120).ref("registry", 10).ref("shared", 30)
+                .obj(6, "Handle", 16).ref("shared", 30)
+                .obj(10, "Registry", 24).ref("a", 11).ref("b", 12)
+                .obj(11, "Cache", 24).ref("first", 20)
+                .obj(12, "Cache", 24).ref("same", 20).ref("own", 21)
+                .obj(20, "Session", 100)
+                .obj(21, "Session", 200)
+                .obj(30, "Shared", 300)
+                .obj(40, "Garbage", 400).ref("live", 21).footer();
+        HeapDiff diff = load(b, "2.jsonl").diff(old);
+        Map<Long, Holder> byAddress = diff.holders().stream().collect(Collectors.toMap(Holder::address, h -> h));
+        assertEquals(Set.of(10L, 12L, Holder.NO_HOLDER, Holder.UNREACHED), byAddress.keySet(), diff.holders().toString());
+        assertEquals(100, byAddress.get(10L).newBytes(), "session 20 goes only when the registry goes");
+        assertEquals("java.lang.Thread.registry", byAddress.get(10L).label());
+        assertEquals(200, byAddress.get(12L).newBytes(), "session 21 is cache 12's alone; garbage 40's reference keeps nothing alive");
+        assertEquals("Registry.b", byAddress.get(12L).label(), "the label is the last step of a path to the holder");
+        assertEquals(List.of(5L, 10L, 12L), byAddress.get(12L).path().stream().map(PathStep::address).collect(Collectors.toList()));
+        assertEquals(300, byAddress.get(Holder.NO_HOLDER).newBytes(), "held from two roots: no single older holder");
+        assertEquals(400, byAddress.get(Holder.UNREACHED).newBytes(), "reached from no root");
+        assertEquals(List.of(Holder.UNREACHED, Holder.NO_HOLDER, 12L, 10L),
+                diff.holders().stream().map(Holder::address).collect(Collectors.toList()), "largest first");
+    }
+
     @Test
     void dumpsOfDifferentSeriesArePerTypeOnlyAndSayWhy() throws IOException {
         Heap old = load(older(DumpBuilder.ashwoodSeries("aaaa", 1, 1)), "1.jsonl");

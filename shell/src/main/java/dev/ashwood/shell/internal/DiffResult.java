@@ -66,15 +66,18 @@ record DiffResult(String oldName, String newName, HeapDiff diff, int top, List<S
     /** "java.util.HashMap 81234 (LeakyCache.SESSIONS) holds 5000 new LeakyCache$Session objects, 7.9 MiB ...". */
     static String holderText(Holder h) {
         StringBuilder line = new StringBuilder();
-        if (h.address() < 0) {
-            line.append("no older object above them (GC roots themselves, or reached from no root)");
+        if (h.address() == Holder.UNREACHED) {
+            line.append("reached from no GC root (garbage not yet collected)");
+        } else if (!h.isObject()) {
+            line.append("no single older object holds them (GC roots themselves, held from more than one root, "
+                    + "or only through such new objects)");
         } else {
             line.append(h.type()).append(' ').append(h.address());
             if (h.label() != null) {
                 line.append(" (").append(h.label()).append(')');
             }
         }
-        line.append(h.address() < 0 ? ": " : " holds ");
+        line.append(h.isObject() ? " holds " : ": ");
         if (h.topType() != null && h.topCount() > 0) {
             line.append(h.topCount()).append(" new ").append(h.topType()).append(h.topCount() == 1 ? " object, " : " objects, ")
                     .append(mib(h.newBytes()));
@@ -156,12 +159,13 @@ record DiffResult(String oldName, String newName, HeapDiff diff, int top, List<S
             for (int i = 0; i < Math.min(top, holders.size()); i++) {
                 Holder h = holders.get(i);
                 json.writeStartObject();
-                if (h.address() >= 0) {
+                if (h.isObject()) {
                     json.writeNumberField("id", h.address());
                     json.writeStringField("type", h.type());
                 } else {
                     json.writeNullField("id");
                     json.writeNullField("type");
+                    json.writeStringField("group", h.address() == Holder.UNREACHED ? "unreached" : "no_holder");
                 }
                 if (h.label() != null) {
                     json.writeStringField("label", h.label());
