@@ -243,15 +243,15 @@ public final class Heap {
      * when both dumps share an identity (two dumps of one agent series written with
      * {@code identity=keep}, or two Meliae dumps, matched by address) also which objects are new,
      * which are gone, and which older objects hold the new ones ({@link HeapDiff#note()} says which
-     * case applies and why). With identity it builds this heap's dominator tree (see
-     * {@link #computeRetained}) to find the holders. O(objects + references of both); may throw
+     * case applies and why). Builds both heaps' dominator trees (see {@link #computeRetained}), for
+     * the retained bytes per type and the holders. O(objects + references of both); may throw
      * CancellationException.
      */
     public HeapDiff diff(Heap older) {
         Model o = older.model;
         Model n = model;
         Differ.Match match = Differ.match(o.format, older.origin, n.format, origin);
-        Differ.Result r = Differ.compare(o, n, match);
+        Differ.Result r = Differ.compare(o, older.tree(o, ProgressListener.NONE), n, tree(n, ProgressListener.NONE), match);
         List<Holder> holders = r.newMask() == null ? List.of() : Holders.find(n, tree(n, ProgressListener.NONE), r.newMask());
         return new HeapDiff(older, this, r.identity(), r.note(), r.types(), holders, r.newMask(), r.goneMask());
     }

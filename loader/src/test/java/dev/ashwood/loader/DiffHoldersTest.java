@@ -15,11 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The holders of a diff against the definition: for each new object of the newer dump, the nearest
- * object on its dominator chain that existed in the older dump, found here by brute force (an
- * object d dominates x when the GC roots no longer reach x once d is taken away; of x's older
- * dominators the nearest is the one with the most dominators itself). Both dumps are real files
- * read by the real loader; type names have no '$' and no "[]", so no holder is lifted to a container.
+ * A diff's holders and retained bytes per type against the definitions, found here by brute force
+ * (an object d dominates x when the GC roots no longer reach x once d is taken away). Holders: for
+ * each new object of the newer dump, of its dominators that existed in the older dump the nearest
+ * (the one with the most dominators itself). Retained per type: the bytes of every object that is
+ * of the type or has a dominator of the type, each counted once. Both dumps are real files read
+ * by the real loader; type names have no '$' and no "[]", so no holder is lifted to a container.
  */
 class DiffHoldersTest {
     private static final String[] TYPES = {"A", "B", "C"};
@@ -66,6 +67,30 @@ class DiffHoldersTest {
         return want;
     }
 
+    /** Per type, the bytes of the objects that are of it or have a dominator of it; unreached objects count for their own type only. */
+    private static Map<String, Long> retainedByType(int n, int[][] out, boolean[] root, long[] size, String[] type) {
+        boolean[] reached = reach(n, out, root, -1);
+        List<java.util.Set<String>> under = new ArrayList<>();
+        for (int x = 0; x < n; x++) {
+            under.add(new java.util.HashSet<>(List.of(type[x])));
+        }
+        for (int d = 0; d < n; d++) {
+            boolean[] without = reach(n, out, root, d);
+            for (int x = 0; x < n; x++) {
+                if (x != d && reached[x] && !without[x]) {
+                    under.get(x).add(type[d]);
+                }
+            }
+        }
+        Map<String, Long> want = new TreeMap<>();
+        for (int x = 0; x < n; x++) {
+            for (String t : under.get(x)) {
+                want.merge(t, size[x], Long::sum);
+            }
+        }
+        return want;
+    }
+
     private static boolean[] reach(int n, int[][] out, boolean[] root, int removed) {
         boolean[] seen = new boolean[n];
         ArrayDeque<Integer> queue = new ArrayDeque<>();
@@ -91,7 +116,7 @@ class DiffHoldersTest {
     }
 
     @Test
-    void holdersAreTheNearestOlderDominatorsOnRandomHeaps() throws IOException {
+    void holdersAndRetainedBytesPerTypeAgreeWithTheDefinitionsOnRandomHeaps() throws IOException {
         long seed = System.nanoTime();
         System.out.println("DiffHoldersTest seed " + seed);
         Random random = new Random(seed);
@@ -125,6 +150,11 @@ class DiffHoldersTest {
                     newer.root(random.nextBoolean() ? "thread" : "jni_global", address(i));
                 }
             }
+            // The older dump: some of the same objects (a few with another type under the same id,
+            // which makes the newer one new) and one gone, with a random structure of its own.
+            List<Long> oldAddress = new ArrayList<>();
+            List<String> oldType = new ArrayList<>();
+            List<Long> oldSize = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 DumpBuilder.Obj o = newer.obj(address(i), type[i], size[i]);
                 for (int k = 0; k < out[i].length; k++) {
@@ -132,16 +162,37 @@ class DiffHoldersTest {
                 }
                 int fate = random.nextInt(10);
                 if (fate < 5) {
-                    older.obj(address(i), type[i], size[i]);
+                    oldType.add(type[i]);
                 } else if (fate == 5) {
-                    // The same id with another type is another object: new.
-                    older.obj(address(i), type[i].equals("A") ? "B" : "A", size[i]);
+                    oldType.add(type[i].equals("A") ? "B" : "A");
                     isNew[i] = true;
                 } else {
                     isNew[i] = true;
+                    continue;
+                }
+                oldAddress.add(address(i));
+                oldSize.add(size[i] + 8L * random.nextInt(3));
+            }
+            oldAddress.add(address(n) + 1000);
+            oldType.add("Gone");
+            oldSize.add(16L);
+            int m = oldAddress.size();
+            int[][] oldOut = new int[m][];
+            boolean[] oldRoot = new boolean[m];
+            oldRoot[0] = true;
+            oldRoot[random.nextInt(m)] = true;
+            for (int j = 0; j < m; j++) {
+                oldOut[j] = random.ints(random.nextInt(3), 0, m).toArray();
+                if (oldRoot[j]) {
+                    older.root("thread", oldAddress.get(j));
                 }
             }
-            older.obj(address(n) + 1000, "Gone", 16);
+            for (int j = 0; j < m; j++) {
+                DumpBuilder.Obj o = older.obj(oldAddress.get(j), oldType.get(j), oldSize.get(j));
+                for (int k = 0; k < oldOut[j].length; k++) {
+                    o.ref("g" + k, oldAddress.get(oldOut[j][k]));
+                }
+            }
             Heap old = HeapLoader.load(older.footer().write(dir, "old-" + round + ".jsonl"));
             Heap now = HeapLoader.load(newer.footer().write(dir, "new-" + round + ".jsonl"));
             HeapDiff diff = now.diff(old);
@@ -161,6 +212,16 @@ class DiffHoldersTest {
             }
             assertEquals(want, got, what + ": per holder, the new objects whose nearest older dominator it is ("
                     + describe(n, out, root, isNew) + ")");
+            Map<String, Long> wantOld = retainedByType(m, oldOut, oldRoot, oldSize.stream().mapToLong(Long::longValue).toArray(),
+                    oldType.toArray(new String[0]));
+            Map<String, Long> wantNew = retainedByType(n, out, root, size, type);
+            for (TypeDelta t : diff.types()) {
+                assertEquals(wantOld.getOrDefault(t.type(), 0L), t.oldRetained(), what + ": retained bytes of " + t.type()
+                        + " in the older dump, each object counted once");
+                assertEquals(wantNew.getOrDefault(t.type(), 0L), t.newRetained(), what + ": retained bytes of " + t.type()
+                        + " in the newer dump, each object counted once");
+                assertEquals(t.newRetained() - t.oldRetained(), t.retainedDelta(), what);
+            }
             for (int k = 1; k < diff.holders().size(); k++) {
                 assertTrue(diff.holders().get(k - 1).newBytes() >= diff.holders().get(k).newBytes(), what + ": largest first");
             }

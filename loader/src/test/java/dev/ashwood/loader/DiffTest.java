@@ -86,10 +86,12 @@ class DiffTest {
         assertEquals(11, diff.newObjects(), "3 nodes, 3 sessions, 3 payloads, the new table and the String are new");
         assertEquals(2, diff.goneObjects(), "Gone and the old table are gone");
         Map<String, TypeDelta> byType = diff.types().stream().collect(Collectors.toMap(TypeDelta::type, t -> t));
-        assertEquals(new TypeDelta("Leaky$Session", 2, 80, 5, 200, 3, 0), byType.get("Leaky$Session"));
-        assertEquals(new TypeDelta("java.util.HashMap$Node[]", 1, 32, 1, 48, 1, 1), byType.get("java.util.HashMap$Node[]"),
+        assertEquals(new TypeDelta("Leaky$Session", 2, 80, 5, 200, 3, 0, 2 * 1056, 5 * 1056), byType.get("Leaky$Session"),
+                "each session retains itself and its payload");
+        assertEquals(new TypeDelta("java.util.HashMap$Node[]", 1, 32, 1, 48, 1, 1, 32 + 2 * 32 + 2 * 1056,
+                48 + 5 * 32 + 5 * 1056), byType.get("java.util.HashMap$Node[]"),
                 "a replaced table is one new and one gone object of an unchanged count");
-        assertEquals(new TypeDelta("Gone", 1, 16, 0, 0, 0, 1), byType.get("Gone"));
+        assertEquals(new TypeDelta("Gone", 1, 16, 0, 0, 0, 1, 16, 0), byType.get("Gone"));
         assertEquals("byte[]", diff.types().get(0).type(), "sorted by bytes gained: the payloads grew most");
         assertEquals(List.of(50L, 51L, 52L), ids(now, diff.newObjects("Leaky$Session")));
         assertEquals(List.of(11L), ids(old, diff.goneObjects("java.util.HashMap$Node[]")));
@@ -157,8 +159,9 @@ class DiffTest {
         assertEquals(-1, diff.newObjects());
         assertTrue(diff.holders().isEmpty());
         Map<String, TypeDelta> byType = diff.types().stream().collect(Collectors.toMap(TypeDelta::type, t -> t));
-        assertEquals(new TypeDelta("Leaky$Session", 2, 80, 5, 200, -1, -1), byType.get("Leaky$Session"));
-        assertEquals(new TypeDelta("java.lang.String", 0, 0, 1, 24, -1, -1), byType.get("java.lang.String"));
+        assertEquals(new TypeDelta("Leaky$Session", 2, 80, 5, 200, -1, -1, 2 * 1056, 5 * 1056), byType.get("Leaky$Session"),
+                "retained bytes per type need no identity");
+        assertEquals(new TypeDelta("java.lang.String", 0, 0, 1, 24, -1, -1, 0, 24), byType.get("java.lang.String"));
         assertEquals(0, diff.newObjects("Leaky$Session").length);
     }
 
@@ -258,7 +261,7 @@ class DiffTest {
         assertEquals(300, diff.newObjects(), "exactly the records added are new");
         assertEquals(goneExpected.get("dict").longValue(), diff.goneObjects(), "exactly the dicts removed are gone");
         TypeDelta grown = diff.types().get(0);
-        assertEquals(new TypeDelta("Grown", 0, 0, 300, 9600, 300, 0), grown, "the added type grew most");
+        assertEquals(new TypeDelta("Grown", 0, 0, 300, 9600, 300, 0, 0, 9600), grown, "the added type grew most");
         TypeDelta dict = diff.types().stream().filter(t -> t.type().equals("dict")).findFirst().orElseThrow();
         assertEquals(-goneExpected.get("dict"), dict.countDelta());
         assertEquals(dict.goneObjects(), -dict.countDelta());

@@ -49,15 +49,17 @@ record DiffResult(String oldName, String newName, HeapDiff diff, int top, List<S
         List<TypeDelta> types = diff.types();
         int shown = Math.min(top, types.size());
         out.println(TextOut.HEADER, diff.hasIdentity()
-                ? String.format("%14s %10s %10s %10s %10s  %s", "bytes +/-", "count +/-", "count now", "new", "gone", "type")
-                : String.format("%14s %10s %10s %14s  %s", "bytes +/-", "count +/-", "count now", "bytes now", "type"));
+                ? String.format("%14s %14s %10s %10s %10s %10s  %s", "bytes +/-", "retained +/-", "count +/-", "count now",
+                        "new", "gone", "type")
+                : String.format("%14s %14s %10s %10s %14s  %s", "bytes +/-", "retained +/-", "count +/-", "count now",
+                        "bytes now", "type"));
         for (int i = 0; i < shown; i++) {
             TypeDelta t = types.get(i);
             String numbers = diff.hasIdentity()
-                    ? String.format("%14s %10s %10d %10d %10d  ", signed(t.bytesDelta()), signed(t.countDelta()), t.newCount(),
-                            t.newObjects(), t.goneObjects())
-                    : String.format("%14s %10s %10d %14d  ", signed(t.bytesDelta()), signed(t.countDelta()), t.newCount(),
-                            t.newBytes());
+                    ? String.format("%14s %14s %10s %10d %10d %10d  ", signed(t.bytesDelta()), signed(t.retainedDelta()),
+                            signed(t.countDelta()), t.newCount(), t.newObjects(), t.goneObjects())
+                    : String.format("%14s %14s %10s %10d %14d  ", signed(t.bytesDelta()), signed(t.retainedDelta()),
+                            signed(t.countDelta()), t.newCount(), t.newBytes());
             out.println(TextOut.line().append(numbers).styled(TextOut.TYPE, t.type()));
         }
         out.more(types.size() - shown, "diff --top N shows more types, --top 0 all");
@@ -145,6 +147,9 @@ record DiffResult(String oldName, String newName, HeapDiff diff, int top, List<S
             json.writeNumberField("new_count", t.newCount());
             json.writeNumberField("old_bytes", t.oldBytes());
             json.writeNumberField("new_bytes", t.newBytes());
+            json.writeNumberField("retained_delta", t.retainedDelta());
+            json.writeNumberField("old_retained", t.oldRetained());
+            json.writeNumberField("new_retained", t.newRetained());
             if (diff.hasIdentity()) {
                 json.writeNumberField("new_objects", t.newObjects());
                 json.writeNumberField("freed_objects", t.goneObjects());

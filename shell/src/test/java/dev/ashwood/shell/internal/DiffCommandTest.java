@@ -79,7 +79,9 @@ class DiffCommandTest {
                 + "\"new_objects\":10,\"new_bytes\":720,\"top_type\":\"Cache$Item\",\"top_count\":5,\"path\":[{\"id\":1,"
                 + "\"type\":\"java.lang.Class\",\"root\":\"system_class\"},{\"id\":10,\"type\":\"java.util.ArrayList\","
                 + "\"field\":\"ITEMS\"}]}]"), text);
-        assertTrue(text.contains("{\"type\":\"Cache$Item\",\"count_delta\":5,\"bytes_delta\":120,"), text);
+        assertTrue(text.contains("{\"type\":\"Cache$Item\",\"count_delta\":5,\"bytes_delta\":120,\"old_count\":3,"
+                + "\"new_count\":8,\"old_bytes\":72,\"new_bytes\":192,\"retained_delta\":720,\"old_retained\":432,"
+                + "\"new_retained\":1152,"), "per type: retained bytes in each dump (items and their arrays)\n" + text);
         assertTrue(text.contains("\"freed_objects\":1"), text);
     }
 
@@ -109,7 +111,10 @@ class DiffCommandTest {
         Run run = Run.ashwood("diff", old.toString(), now.toString());
         assertEquals(0, run.exit(), run.toString());
         assertTrue(run.out().startsWith("per type only: the dumps belong to different series (aaaa, bbbb)"), run.toString());
-        assertTrue(run.out().contains("          +600         +5          8            960  byte[]"), run.toString());
+        assertTrue(run.out().contains("          +600           +600         +5          8            960  byte[]"),
+                "bytes, retained bytes (each array retains itself: 3 -> 8 arrays of 120 bytes), count\n" + run);
+        assertTrue(run.out().contains("          +120           +720         +5          8            192  Cache$Item"),
+                "an item retains itself and its array: 3 -> 8 items of 24 + 120 bytes\n" + run);
         Run plain = Run.ashwood("diff", dump("p1.jsonl", null, 0, 1, false).toString(), now.toString());
         assertTrue(plain.out().startsWith("per type only: the older dump was not written with the agent option identity=keep"),
                 plain.toString());
