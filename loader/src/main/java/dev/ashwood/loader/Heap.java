@@ -319,8 +319,10 @@ public final class Heap {
 
     /**
      * Objects, and groups of same-type objects under one dominator, retaining more than
-     * {@code share} (0 to 1) of the heap's bytes, largest first; see {@link Suspect}. O(objects)
-     * plus a path search per suspect; may throw CancellationException.
+     * {@code share} (0 to 1) of the heap's bytes, largest first; see {@link Suspect}. When the dump
+     * records GC roots, garbage ({@link #unreached()}) is left out, and roots hanging straight under
+     * the virtual root (classes, threads) form no group. O(objects) plus a path search per suspect;
+     * may throw CancellationException.
      */
     public List<Suspect> suspects(double share) {
         if (!(share > 0 && share <= 1)) {
@@ -328,6 +330,16 @@ public final class Heap {
         }
         Model m = model;
         return Retention.suspects(m, tree(m, ProgressListener.NONE), share);
+    }
+
+    /**
+     * The objects the roots do not reach (see {@link Unreached}); {@link #suspects} leaves them out
+     * when the dump records GC roots. O(objects) once the tree is built.
+     */
+    public Unreached unreached() {
+        Model m = model;
+        long[] u = Retention.unreached(m, tree(m, ProgressListener.NONE));
+        return new Unreached(u[0], u[1], m.runtime.recordsRoots() && m.roots.length > 0);
     }
 
     private DominatorTree tree(Model m, ProgressListener progress) {

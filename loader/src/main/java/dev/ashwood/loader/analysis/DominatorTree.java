@@ -22,10 +22,16 @@ public final class DominatorTree {
     private final int[] bytes;
     private final Int2LongOpenHashMap largeBytes;
     private final long transientBytes;
+    /** A bit per object the roots do not reach, or null when they reach every object. */
+    private final long[] unreachedBits;
+    private final int unreachedCount;
     /** The children lists, built on first use and kept with the tree (so once per model state). */
     private volatile Children children;
 
-    DominatorTree(int[] dominator, int[] count, int[] bytes, Int2LongOpenHashMap largeBytes, long transientBytes) {
+    DominatorTree(int[] dominator, int[] count, int[] bytes, Int2LongOpenHashMap largeBytes, long[] unreachedBits,
+            int unreachedCount, long transientBytes) {
+        this.unreachedBits = unreachedBits;
+        this.unreachedCount = unreachedCount;
         this.dominator = dominator;
         this.count = count;
         this.bytes = bytes;
@@ -40,6 +46,19 @@ public final class DominatorTree {
     /** The immediate dominator of object i, or {@link #VIRTUAL_ROOT}. */
     public int dominator(int i) {
         return dominator[i];
+    }
+
+    /**
+     * Whether the roots reach object i (for a dump without roots, the objects nobody refers to). An
+     * object they do not reach hangs directly under the virtual root and retains only itself.
+     */
+    public boolean reached(int i) {
+        return unreachedBits == null || (unreachedBits[i >>> 6] & (1L << i)) == 0;
+    }
+
+    /** How many objects the roots do not reach. */
+    public int unreachedCount() {
+        return unreachedCount;
     }
 
     /** Objects in i's dominator subtree, i included. */
@@ -150,7 +169,8 @@ public final class DominatorTree {
 
     /** Memory this tree keeps, in bytes: 12 per object, 8 more once the children lists are built. */
     public long bytes() {
-        return 12L * dominator.length + 32L * largeBytes.size() + (children == null ? 0 : 8L * (dominator.length + 1));
+        return 12L * dominator.length + 32L * largeBytes.size() + (children == null ? 0 : 8L * (dominator.length + 1))
+                + (unreachedBits == null ? 0 : 8L * unreachedBits.length);
     }
 
     /** The largest memory the computation held at once besides its input and this result, in bytes. */

@@ -132,8 +132,12 @@ public final class Dominators {
         semi = null;
 
         // The immediate dominator of each object, by object, written over its preorder number.
+        long[] unreachedBits = unreached > n ? null : new long[(n + 63) >>> 6];
         int[] dominator = pre;
         for (int i = 0; i < n; i++) {
+            if (pre[i] >= unreached) {
+                unreachedBits[i >>> 6] |= 1L << i;
+            }
             int d = idom[pre[i]];
             dominator[i] = d == 0 ? DominatorTree.VIRTUAL_ROOT : vertex[d];
         }
@@ -160,7 +164,7 @@ public final class Dominators {
             }
         }
         progress.onProgress(total, total);
-        return new DominatorTree(dominator, count, bytes, large, transientBytes);
+        return new DominatorTree(dominator, count, bytes, large, unreachedBits, n - (unreached - 1), transientBytes);
     }
 
     /** Numbers the objects reachable from {@code start} and not yet numbered, depth first; returns the next free number. */

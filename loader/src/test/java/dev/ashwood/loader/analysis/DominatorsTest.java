@@ -61,6 +61,7 @@ class DominatorsTest {
         final int[] dominator;
         final long[] count;
         final long[] bytes;
+        final boolean[] reached;
 
         BruteForce(Graph g) {
             int n = g.n();
@@ -75,7 +76,7 @@ class DominatorsTest {
                     top[i] = in[i].length == 0;
                 }
             }
-            boolean[] reached = reach(g, top, -1);
+            reached = reach(g, top, -1);
             // dominated[d][v]: v is reached from the roots, and no longer without d. An object the
             // roots do not reach hangs under the virtual root and is dominated by nothing.
             boolean[][] dominated = new boolean[n][];
@@ -212,7 +213,13 @@ class DominatorsTest {
             assertEquals(want.dominator[v], t.dominator(v), at + ": the immediate dominator is the nearest object every path from the root passes");
             assertEquals(want.count[v], t.retainedCount(v), at + ": retained count is the size of the dominated set plus one");
             assertEquals(want.bytes[v], t.retainedBytes(v), at + ": retained bytes are the sizes of the dominated set and itself");
+            assertEquals(want.reached[v], t.reached(v), at + ": reached from the roots");
         }
+        int unreached = 0;
+        for (boolean r : want.reached) {
+            unreached += r ? 0 : 1;
+        }
+        assertEquals(unreached, t.unreachedCount(), what + ": objects the roots do not reach");
     }
 
     @Test

@@ -159,7 +159,7 @@ final class Commands {
             entries.add(new SuspectsResult.Entry(s.group(), s.type(), s.members(), s.retainedObjects(),
                     s.retainedBytes(), object, accumulation, s.belowType(), s.belowCount(), s.belowBytes(), path));
         }
-        return new SuspectsResult(percent, heap.totalBytes(), entries);
+        return new SuspectsResult(percent, heap.totalBytes(), entries, heap.unreached());
     }
 
     private static Result show(Session session, Args args) {
