@@ -150,6 +150,30 @@ class DiffTest {
     }
 
     @Test
+    void aCollapsedHeapIsNotComparedWithOneAsLoaded() throws IOException {
+        Heap old = load(older(DumpBuilder.ashwoodSeries("5eed", 1, 4242)), "1.jsonl");
+        Heap now = load(newer(DumpBuilder.ashwoodSeries("5eed", 2, 4242)), "2.jsonl");
+        now.collapse();
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> now.diff(old), "a collapsed heap shows every folded array as gone: refused");
+        assertEquals("the heaps were changed differently since loading (the newer: collapse; the older: as loaded), "
+                + "so their types do not compare; apply the same changes to both (see rewrites())", e.getMessage());
+        old.rewriteLike(now);
+        assertEquals(List.of(Heap.COLLAPSE), old.rewrites());
+        HeapDiff diff = now.diff(old);
+        Map<String, TypeDelta> byType = diff.types().stream().collect(Collectors.toMap(TypeDelta::type, t -> t));
+        assertEquals(null, byType.get("byte[]"), "the payloads are folded into the sessions in both heaps");
+        assertEquals(3, byType.get("Leaky$Session").newObjects());
+        assertEquals(3 * 1056, byType.get("Leaky$Session").bytesDelta(), "three sessions, each with its folded payload");
+        now.removeExpensiveReferences();
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> now.diff(old),
+                "pruned on one side only: refused again");
+        old.rewriteLike(now);
+        assertEquals(List.of(Heap.COLLAPSE, Heap.PRUNE), old.rewrites(), "only the missing change is made");
+        assertEquals(4, now.diff(old).newObjects(), "table, nodes and payloads are folded into their owners: 3 sessions and the String");
+    }
+
+    @Test
     void dumpsOfDifferentSeriesArePerTypeOnlyAndSayWhy() throws IOException {
         Heap old = load(older(DumpBuilder.ashwoodSeries("aaaa", 1, 1)), "1.jsonl");
         Heap now = load(newer(DumpBuilder.ashwoodSeries("bbbb", 1, 2)), "2.jsonl");

@@ -14,9 +14,10 @@ import java.util.Locale;
  * LeakyCache$Session objects, 7.9 MiB"), then how the dumps were matched, then the types by growth.
  * Without identity the first line says why the diff is per type only.
  */
-record DiffResult(String oldName, String newName, HeapDiff diff, int top, List<String> warnings) implements Result {
+record DiffResult(String oldName, String newName, HeapDiff diff, int top, List<String> warnings, List<String> notes)
+        implements Result {
     DiffResult(String oldName, String newName, HeapDiff diff, int top) {
-        this(oldName, newName, diff, top, List.of());
+        this(oldName, newName, diff, top, List.of(), List.of());
     }
 
     @Override
@@ -28,6 +29,9 @@ record DiffResult(String oldName, String newName, HeapDiff diff, int top, List<S
         }
         out.more(holders.size() - shownHolders, "diff --top N shows more holders, --top 0 all");
         out.println(TextOut.HINT, diff.note());
+        for (String note : notes) {
+            out.println(TextOut.HINT, note);
+        }
         for (String warning : warnings) {
             out.println(TextOut.HINT, "warning: " + warning);
         }
@@ -121,6 +125,13 @@ record DiffResult(String oldName, String newName, HeapDiff diff, int top, List<S
         json.writeStringField("new", newName);
         json.writeStringField("identity", diff.identity().name().toLowerCase(Locale.ROOT));
         json.writeStringField("note", diff.note());
+        if (!notes.isEmpty()) {
+            json.writeArrayFieldStart("notes");
+            for (String note : notes) {
+                json.writeString(note);
+            }
+            json.writeEndArray();
+        }
         if (!warnings.isEmpty()) {
             json.writeArrayFieldStart("warnings");
             for (String warning : warnings) {
