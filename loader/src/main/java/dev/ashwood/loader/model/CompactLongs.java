@@ -3,10 +3,11 @@ package dev.ashwood.loader.model;
 import java.util.Arrays;
 
 /**
- * A growable list of non-negative longs kept as ints until a value needs more (then as longs).
- * Parsed chunks hold every address and reference until the model is built; an ashwood dump's ids
- * fit in an int, so this halves the largest part of the loading peak for JVM dumps, while Meliae's
- * pointers switch to longs at the first one.
+ * A growable list of non-negative longs kept as unsigned ints until a value needs more (then as
+ * longs). Parsed chunks hold every address and reference until the model is built; an ashwood
+ * dump's ids fit in an int, and so do HPROF's addresses / 8 below 32 GiB, so this halves the
+ * largest part of the loading peak for JVM dumps, while Meliae's pointers switch to longs at the
+ * first one.
  */
 public final class CompactLongs {
     private int[] ints;
@@ -19,7 +20,7 @@ public final class CompactLongs {
 
     public void add(long v) {
         if (longs == null) {
-            if (v <= Integer.MAX_VALUE) {
+            if (v >>> 32 == 0) {
                 if (size == ints.length) {
                     ints = Arrays.copyOf(ints, grow(size));
                 }
@@ -28,7 +29,7 @@ public final class CompactLongs {
             }
             longs = new long[Math.max(ints.length, size + 1)];
             for (int i = 0; i < size; i++) {
-                longs[i] = ints[i];
+                longs[i] = ints[i] & 0xffffffffL;
             }
             ints = null;
         }
@@ -38,8 +39,8 @@ public final class CompactLongs {
         longs[size++] = v;
     }
 
-    long get(int i) {
-        return longs == null ? ints[i] : longs[i];
+    public long get(int i) {
+        return longs == null ? ints[i] & 0xffffffffL : longs[i];
     }
 
     public int size() {
