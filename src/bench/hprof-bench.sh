@@ -18,8 +18,9 @@ rm -f "$out"/heap.hprof "$out"/heap.jsonl
 # The shaded jar (the dist assembly step may fail offline after it is built).
 mvn -q -o -B -pl scanner,loader,shell -am package -DskipTests >/dev/null 2>&1 || [[ -f shell/target/ashwood.jar ]]
 mvn -q -o -B -pl scanner test-compile >/dev/null
-# Shark's class path comes from Maven once (online the first time); the benchmark class is compiled directly.
-[[ -f src/bench/shark/target/classpath.txt ]] || (cd src/bench/shark && mvn -q -B package -DskipTests >/dev/null)
+# Shark's class path comes from Maven once (online the first time); the benchmark class is compiled
+# directly by javac below: Maven's compile cannot see kotlin-stdlib, a runtime-scope dependency of Shark.
+[[ -f src/bench/shark/target/classpath.txt ]] || (cd src/bench/shark && mvn -q -B package -DskipTests -Dmaven.main.skip=true >/dev/null)
 mkdir -p src/bench/shark/target/classes
 javac -d src/bench/shark/target/classes -cp "$(cat src/bench/shark/target/classpath.txt)" \
     src/bench/shark/src/main/java/dev/ashwood/bench/SharkBench.java

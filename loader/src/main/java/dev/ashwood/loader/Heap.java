@@ -35,6 +35,8 @@ public final class Heap {
     private final boolean complete;
     private final List<String> warnings;
     private final DumpOrigin origin;
+    /** The changes made since loading, in order ("collapse", "prune"); a new list on each change. */
+    private volatile List<String> rewrites = List.of();
 
     Heap(Model model, boolean complete, List<String> warnings) {
         this(model, complete, warnings, DumpOrigin.NONE);
@@ -45,6 +47,16 @@ public final class Heap {
         this.complete = complete;
         this.warnings = List.copyOf(warnings);
         this.origin = origin;
+    }
+
+    /**
+     * Whether {@code a} was dumped after {@code b} by the same agent series ({@code identity=keep}),
+     * as the headers' sequence numbers say; false when they are not of one series.
+     */
+    public static boolean dumpedAfter(Heap a, Heap b) {
+        DumpOrigin x = a.origin;
+        DumpOrigin y = b.origin;
+        return x.stableIds() && y.stableIds() && x.series().equals(y.series()) && x.sequence() > y.sequence();
     }
 
     /** What the dump's header says about where it came from ({@link DumpOrigin#NONE} for Meliae dumps). */
@@ -221,11 +233,13 @@ public final class Heap {
      */
     public synchronized int collapse() {
         // The tree describes the heap before the rebuild and goes anyway: drop it first, so its 12
-        // bytes per object are free for the rebuild (at 30 M objects, 360 MB of a 2.5 GB heap).
+        // bytes per object (20 once its children lists are built) are free for the rebuild (at
+        // 30 M objects, 360-600 MB of a 2.5 GB heap).
         retention = null;
         Rebuilt r = model.runtime.collapse(model);
         model = r.model();
         retention = null;
+        rewrites = append(rewrites, COLLAPSE);
         return r.changed();
     }
 
@@ -240,7 +254,54 @@ public final class Heap {
         Rebuilt r = model.runtime.removeExpensiveReferences(model);
         model = r.model();
         retention = null;
+        rewrites = append(rewrites, PRUNE);
         return r.changed();
+    }
+
+    /** The name of {@link #collapse()} in {@link #rewrites()}. */
+    public static final String COLLAPSE = "collapse";
+    /** The name of {@link #removeExpensiveReferences()} in {@link #rewrites()}. */
+    public static final String PRUNE = "prune";
+
+    /**
+     * The changes made to the heap since it was loaded, in order: {@link #COLLAPSE} and
+     * {@link #PRUNE}; empty for a heap as loaded. Two heaps compare alike ({@link #diff}) only
+     * after the same changes.
+     */
+    public List<String> rewrites() {
+        return rewrites;
+    }
+
+    /**
+     * Makes the changes {@code other} had since loading that this heap has not had yet, in order,
+     * so that the two compare alike ({@link #diff}). Costs what those changes cost.
+     *
+     * @throws IllegalArgumentException when this heap's own changes are not the first of other's
+     */
+    public synchronized void rewriteLike(Heap other) {
+        List<String> mine = rewrites;
+        List<String> theirs = other.rewrites;
+        if (mine.size() > theirs.size() || !theirs.subList(0, mine.size()).equals(mine)) {
+            throw new IllegalArgumentException("this heap was changed (" + describe(mine) + ") in a way the other ("
+                    + describe(theirs) + ") was not");
+        }
+        for (String change : theirs.subList(mine.size(), theirs.size())) {
+            if (change.equals(COLLAPSE)) {
+                collapse();
+            } else {
+                removeExpensiveReferences();
+            }
+        }
+    }
+
+    private static List<String> append(List<String> list, String change) {
+        List<String> out = new ArrayList<>(list);
+        out.add(change);
+        return List.copyOf(out);
+    }
+
+    private static String describe(List<String> changes) {
+        return changes.isEmpty() ? "as loaded" : String.join(", then ", changes);
     }
 
     /**
@@ -248,15 +309,26 @@ public final class Heap {
      * when both dumps share an identity (two dumps of one agent series written with
      * {@code identity=keep}, or two Meliae dumps, matched by address) also which objects are new,
      * which are gone, and which older objects hold the new ones ({@link HeapDiff#note()} says which
-     * case applies and why). O(objects + references of both); builds no referrers; may throw
+     * case applies and why). Builds both heaps' dominator trees (see {@link #computeRetained}), for
+     * the retained bytes per type and the holders. O(objects + references of both); may throw
      * CancellationException.
+     *
+     * @throws IllegalArgumentException when the two heaps were not changed alike since loading (one
+     *                                  collapsed, the other not: see {@link #rewrites()})
      */
     public HeapDiff diff(Heap older) {
+        List<String> mine = rewrites;
+        List<String> theirs = older.rewrites;
+        if (!mine.equals(theirs)) {
+            throw new IllegalArgumentException("the heaps were changed differently since loading (the newer: "
+                    + describe(mine) + "; the older: " + describe(theirs) + "), so their types do not compare; "
+                    + "apply the same changes to both (see rewrites())");
+        }
         Model o = older.model;
         Model n = model;
         Differ.Match match = Differ.match(o.format, older.origin, n.format, origin);
-        Differ.Result r = Differ.compare(o, n, match);
-        List<Holder> holders = r.newMask() == null ? List.of() : Holders.find(n, r.newMask());
+        Differ.Result r = Differ.compare(o, older.tree(o, ProgressListener.NONE), n, tree(n, ProgressListener.NONE), match);
+        List<Holder> holders = r.newMask() == null ? List.of() : Holders.find(n, tree(n, ProgressListener.NONE), r.newMask());
         return new HeapDiff(older, this, r.identity(), r.note(), r.types(), holders, r.newMask(), r.goneMask());
     }
 
@@ -280,7 +352,10 @@ public final class Heap {
         return r != null && r.model() == model;
     }
 
-    /** Bytes the dominator tree keeps (12 per object), 0 when it is not built for the heap as it is now. */
+    /**
+     * Bytes the dominator tree keeps (12 per object, 20 once a command has needed its children
+     * lists), 0 when it is not built for the heap as it is now.
+     */
     public long retainedTreeBytes() {
         Retention.Of r = retention;
         return r != null && r.model() == model ? r.tree().bytes() : 0;
@@ -295,7 +370,8 @@ public final class Heap {
 
     /**
      * The objects {@code index} immediately dominates, largest retained bytes first (then lower
-     * index); {@link Retained#VIRTUAL_ROOT} for the top of the tree (the biggest retainers). O(objects).
+     * index); {@link Retained#VIRTUAL_ROOT} for the top of the tree (the biggest retainers).
+     * O(objects) the first time per heap state (the tree's children lists), then O(children log children).
      */
     public int[] dominated(int index) {
         Model m = index == Retained.VIRTUAL_ROOT ? model : checked(index);
@@ -319,8 +395,10 @@ public final class Heap {
 
     /**
      * Objects, and groups of same-type objects under one dominator, retaining more than
-     * {@code share} (0 to 1) of the heap's bytes, largest first; see {@link Suspect}. O(objects)
-     * plus a path search per suspect; may throw CancellationException.
+     * {@code share} (0 to 1) of the heap's bytes, largest first; see {@link Suspect}. When the dump
+     * records GC roots, garbage ({@link #unreached()}) is left out, and roots hanging straight under
+     * the virtual root (classes, threads) form no group. O(objects) plus a path search per suspect;
+     * may throw CancellationException.
      */
     public List<Suspect> suspects(double share) {
         if (!(share > 0 && share <= 1)) {
@@ -328,6 +406,16 @@ public final class Heap {
         }
         Model m = model;
         return Retention.suspects(m, tree(m, ProgressListener.NONE), share);
+    }
+
+    /**
+     * The objects the roots do not reach (see {@link Unreached}); {@link #suspects} leaves them out
+     * when the dump records GC roots. O(objects) once the tree is built.
+     */
+    public Unreached unreached() {
+        Model m = model;
+        long[] u = Retention.unreached(m, tree(m, ProgressListener.NONE));
+        return new Unreached(u[0], u[1], m.runtime.recordsRoots() && m.roots.length > 0);
     }
 
     private DominatorTree tree(Model m, ProgressListener progress) {

@@ -4,10 +4,12 @@ import java.util.List;
 
 /**
  * An object of the older dump that holds objects new in the newer one: for every new object, the
- * nearest object above it on its shortest path from a GC root that existed already, lifted from a
- * container's internals (its arrays, its nested-class entries) to the container itself.
+ * nearest object above it on its dominator chain in the newer dump that existed already (the
+ * older object whose removal would free it), lifted along that chain from a container's internals
+ * (its arrays, its nested-class entries) to the container itself. New objects that no older
+ * object dominates are grouped under {@link #NO_HOLDER} or {@link #UNREACHED} instead.
  *
- * @param address    the holder's id (the same in both dumps)
+ * @param address    the holder's id (the same in both dumps), or {@link #NO_HOLDER} / {@link #UNREACHED}
  * @param type       its type
  * @param label      where it hangs: {@code "LeakyCache.SESSIONS"} (class and static field, or
  *                   type and field of the object above it), null when there is nothing above it or
@@ -17,10 +19,25 @@ import java.util.List;
  * @param topType    the type of the new objects directly under the holder's own structure that
  *                   carry the most bytes ({@code LeakyCache$Session} under a HashMap), or null
  * @param topCount   how many new objects of {@code topType} sit directly under it
- * @param path       the holder's path from a GC root in the newer dump, root first, holder last
+ * @param path       a shortest path from a GC root to the holder in the newer dump, root first,
+ *                   holder last (strong references preferred, as {@code Heap.path}); empty for
+ *                   the two groups
  */
 public record Holder(long address, String type, String label, long newObjects, long newBytes,
                      String topType, long topCount, List<PathStep> path) {
+    /**
+     * The address of the group of new objects that no single older object dominates: GC roots
+     * themselves, objects held from more than one root, and what only such new objects hold.
+     */
+    public static final long NO_HOLDER = -1;
+    /** The address of the group of new objects that no GC root reaches (garbage not yet collected). */
+    public static final long UNREACHED = -2;
+
+    /** True for a real older object; false for {@link #NO_HOLDER} and {@link #UNREACHED}. */
+    public boolean isObject() {
+        return address >= 0;
+    }
+
     public Holder {
         path = List.copyOf(path);
     }

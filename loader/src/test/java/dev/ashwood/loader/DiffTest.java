@@ -86,10 +86,12 @@ class DiffTest {
         assertEquals(11, diff.newObjects(), "3 nodes, 3 sessions, 3 payloads, the new table and the String are new");
         assertEquals(2, diff.goneObjects(), "Gone and the old table are gone");
         Map<String, TypeDelta> byType = diff.types().stream().collect(Collectors.toMap(TypeDelta::type, t -> t));
-        assertEquals(new TypeDelta("Leaky$Session", 2, 80, 5, 200, 3, 0), byType.get("Leaky$Session"));
-        assertEquals(new TypeDelta("java.util.HashMap$Node[]", 1, 32, 1, 48, 1, 1), byType.get("java.util.HashMap$Node[]"),
+        assertEquals(new TypeDelta("Leaky$Session", 2, 80, 5, 200, 3, 0, 2 * 1056, 5 * 1056), byType.get("Leaky$Session"),
+                "each session retains itself and its payload");
+        assertEquals(new TypeDelta("java.util.HashMap$Node[]", 1, 32, 1, 48, 1, 1, 32 + 2 * 32 + 2 * 1056,
+                48 + 5 * 32 + 5 * 1056), byType.get("java.util.HashMap$Node[]"),
                 "a replaced table is one new and one gone object of an unchanged count");
-        assertEquals(new TypeDelta("Gone", 1, 16, 0, 0, 0, 1), byType.get("Gone"));
+        assertEquals(new TypeDelta("Gone", 1, 16, 0, 0, 0, 1, 16, 0), byType.get("Gone"));
         assertEquals("byte[]", diff.types().get(0).type(), "sorted by bytes gained: the payloads grew most");
         assertEquals(List.of(50L, 51L, 52L), ids(now, diff.newObjects("Leaky$Session")));
         assertEquals(List.of(11L), ids(old, diff.goneObjects("java.util.HashMap$Node[]")));
@@ -109,6 +111,68 @@ class DiffTest {
         assertEquals(2, diff.holders().size());
     }
 
+    /**
+     * Holders follow the dominator chain, not the first path found: a new object two older caches
+     * share is held by the registry above both (removing either cache frees nothing); one held from
+     * two GC roots has no single older holder; one no root reaches is reported as unreached.
+     */
+    @Test
+    void aSharedNewObjectIsHeldByTheCommonDominatorNotTheFirstReferrer() throws IOException {
+        DumpBuilder o = DumpBuilder.ashwoodSeries("5eed", 1, 4242).root("thread", 5).root("jni_global", 6)
+                .obj(5, "java.lang.Thread", 120).ref("registry", 10)
+                .obj(6, "Handle", 16)
+                .obj(10, "Registry", 24).ref("a", 11).ref("b", 12)
+                .obj(11, "Cache", 24)
+                .obj(12, "Cache", 24).footer();
+        Heap old = load(o, "1.jsonl");
+        DumpBuilder b = DumpBuilder.ashwoodSeries("5eed", 2, 4242).root("thread", 5).root("jni_global", 6)
+                .obj(5, "java.lang.Thread", 120).ref("registry", 10).ref("shared", 30)
+                .obj(6, "Handle", 16).ref("shared", 30)
+                .obj(10, "Registry", 24).ref("a", 11).ref("b", 12)
+                .obj(11, "Cache", 24).ref("first", 20)
+                .obj(12, "Cache", 24).ref("same", 20).ref("own", 21)
+                .obj(20, "Session", 100)
+                .obj(21, "Session", 200)
+                .obj(30, "Shared", 300)
+                .obj(40, "Garbage", 400).ref("live", 21).footer();
+        HeapDiff diff = load(b, "2.jsonl").diff(old);
+        Map<Long, Holder> byAddress = diff.holders().stream().collect(Collectors.toMap(Holder::address, h -> h));
+        assertEquals(Set.of(10L, 12L, Holder.NO_HOLDER, Holder.UNREACHED), byAddress.keySet(), diff.holders().toString());
+        assertEquals(100, byAddress.get(10L).newBytes(), "session 20 goes only when the registry goes");
+        assertEquals("java.lang.Thread.registry", byAddress.get(10L).label());
+        assertEquals(200, byAddress.get(12L).newBytes(), "session 21 is cache 12's alone; garbage 40's reference keeps nothing alive");
+        assertEquals("Registry.b", byAddress.get(12L).label(), "the label is the last step of a path to the holder");
+        assertEquals(List.of(5L, 10L, 12L), byAddress.get(12L).path().stream().map(PathStep::address).collect(Collectors.toList()));
+        assertEquals(300, byAddress.get(Holder.NO_HOLDER).newBytes(), "held from two roots: no single older holder");
+        assertEquals(400, byAddress.get(Holder.UNREACHED).newBytes(), "reached from no root");
+        assertEquals(List.of(Holder.UNREACHED, Holder.NO_HOLDER, 12L, 10L),
+                diff.holders().stream().map(Holder::address).collect(Collectors.toList()), "largest first");
+    }
+
+    @Test
+    void aCollapsedHeapIsNotComparedWithOneAsLoaded() throws IOException {
+        Heap old = load(older(DumpBuilder.ashwoodSeries("5eed", 1, 4242)), "1.jsonl");
+        Heap now = load(newer(DumpBuilder.ashwoodSeries("5eed", 2, 4242)), "2.jsonl");
+        now.collapse();
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> now.diff(old), "a collapsed heap shows every folded array as gone: refused");
+        assertEquals("the heaps were changed differently since loading (the newer: collapse; the older: as loaded), "
+                + "so their types do not compare; apply the same changes to both (see rewrites())", e.getMessage());
+        old.rewriteLike(now);
+        assertEquals(List.of(Heap.COLLAPSE), old.rewrites());
+        HeapDiff diff = now.diff(old);
+        Map<String, TypeDelta> byType = diff.types().stream().collect(Collectors.toMap(TypeDelta::type, t -> t));
+        assertEquals(null, byType.get("byte[]"), "the payloads are folded into the sessions in both heaps");
+        assertEquals(3, byType.get("Leaky$Session").newObjects());
+        assertEquals(3 * 1056, byType.get("Leaky$Session").bytesDelta(), "three sessions, each with its folded payload");
+        now.removeExpensiveReferences();
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> now.diff(old),
+                "pruned on one side only: refused again");
+        old.rewriteLike(now);
+        assertEquals(List.of(Heap.COLLAPSE, Heap.PRUNE), old.rewrites(), "only the missing change is made");
+        assertEquals(4, now.diff(old).newObjects(), "table, nodes and payloads are folded into their owners: 3 sessions and the String");
+    }
+
     @Test
     void dumpsOfDifferentSeriesArePerTypeOnlyAndSayWhy() throws IOException {
         Heap old = load(older(DumpBuilder.ashwoodSeries("aaaa", 1, 1)), "1.jsonl");
@@ -119,8 +183,9 @@ class DiffTest {
         assertEquals(-1, diff.newObjects());
         assertTrue(diff.holders().isEmpty());
         Map<String, TypeDelta> byType = diff.types().stream().collect(Collectors.toMap(TypeDelta::type, t -> t));
-        assertEquals(new TypeDelta("Leaky$Session", 2, 80, 5, 200, -1, -1), byType.get("Leaky$Session"));
-        assertEquals(new TypeDelta("java.lang.String", 0, 0, 1, 24, -1, -1), byType.get("java.lang.String"));
+        assertEquals(new TypeDelta("Leaky$Session", 2, 80, 5, 200, -1, -1, 2 * 1056, 5 * 1056), byType.get("Leaky$Session"),
+                "retained bytes per type need no identity");
+        assertEquals(new TypeDelta("java.lang.String", 0, 0, 1, 24, -1, -1, 0, 24), byType.get("java.lang.String"));
         assertEquals(0, diff.newObjects("Leaky$Session").length);
     }
 
@@ -220,7 +285,7 @@ class DiffTest {
         assertEquals(300, diff.newObjects(), "exactly the records added are new");
         assertEquals(goneExpected.get("dict").longValue(), diff.goneObjects(), "exactly the dicts removed are gone");
         TypeDelta grown = diff.types().get(0);
-        assertEquals(new TypeDelta("Grown", 0, 0, 300, 9600, 300, 0), grown, "the added type grew most");
+        assertEquals(new TypeDelta("Grown", 0, 0, 300, 9600, 300, 0, 0, 9600), grown, "the added type grew most");
         TypeDelta dict = diff.types().stream().filter(t -> t.type().equals("dict")).findFirst().orElseThrow();
         assertEquals(-goneExpected.get("dict"), dict.countDelta());
         assertEquals(dict.goneObjects(), -dict.countDelta());

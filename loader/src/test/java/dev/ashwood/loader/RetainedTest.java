@@ -21,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Retained sizes on real dumps against an independent computation: Cooper, Harvey and Kennedy's
  * iterative dominator algorithm (a different algorithm from the loader's SEMI-NCA) for every
  * object's immediate dominator, sums up each object's dominator chain for its retained size, and,
- * for a random sample and the biggest retainers, the definition itself (what the virtual root no
- * longer reaches once the object is taken away). Samples print their seed.
+ * for a random sample and the biggest retainers, the definition itself (what the GC roots no
+ * longer reach once the object is taken away; garbage, which no root reaches, frees only itself).
+ * Samples print their seed.
  */
 class RetainedTest {
     @TempDir
@@ -33,6 +34,8 @@ class RetainedTest {
         final int n;
         final int[][] out;
         final boolean[] top;
+        /** Reached from the roots: garbage (not reached) hangs under the virtual root and its refs count for nothing. */
+        boolean[] reached;
         final int[] idom;
         final long[] count;
         final long[] bytes;
@@ -54,10 +57,7 @@ class RetainedTest {
             for (int i = 0; i < n; i++) {
                 top[i] = byRoots ? !heap.roots(i).isEmpty() : in[i] == 0;
             }
-            boolean[] reached = reach(-1);
-            for (int i = 0; i < n; i++) {
-                top[i] |= !reached[i];
-            }
+            reached = reach(-1);
             idom = cooperHarveyKennedy();
             count = new long[n];
             bytes = new long[n];
@@ -98,10 +98,12 @@ class RetainedTest {
                 preds.add(new ArrayList<>());
             }
             for (int i = 0; i < n; i++) {
-                for (int t : out[i]) {
-                    preds.get(t).add(i);
+                if (reached[i]) {
+                    for (int t : out[i]) {
+                        preds.get(t).add(i);
+                    }
                 }
-                if (top[i]) {
+                if (top[i] || !reached[i]) {
                     preds.get(i).add(root);
                 }
             }
@@ -118,7 +120,7 @@ class RetainedTest {
             seen[root] = true;
             while (sp > 0) {
                 int x = stackNode[sp - 1];
-                int[] succ = x == root ? topList() : out[x];
+                int[] succ = x == root ? topList() : reached[x] ? out[x] : new int[0];
                 if (stackNext[sp - 1] < succ.length) {
                     int t = succ[stackNext[sp - 1]++];
                     if (!seen[t]) {
@@ -159,7 +161,7 @@ class RetainedTest {
 
         private int[] topList() {
             if (topCache == null) {
-                topCache = java.util.stream.IntStream.range(0, n).filter(i -> top[i]).toArray();
+                topCache = java.util.stream.IntStream.range(0, n).filter(i -> top[i] || !reached[i]).toArray();
             }
             return topCache;
         }
@@ -195,11 +197,12 @@ class RetainedTest {
                 sample.add(i);
             }
             for (int x : sample) {
-                boolean[] reached = reach(x);
+                boolean[] without = reach(x);
                 long c = 0;
                 long b = 0;
                 for (int i = 0; i < n; i++) {
-                    if (!reached[i]) {
+                    // Removing a live object frees what the roots then no longer reach; garbage frees itself.
+                    if (reached[x] ? reached[i] && (i == x || !without[i]) : i == x) {
                         c++;
                         b += size[i];
                     }

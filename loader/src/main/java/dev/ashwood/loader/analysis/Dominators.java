@@ -13,7 +13,10 @@ import java.util.function.IntToLongFunction;
  *
  * <p>The graph gets a virtual root whose children are the roots (the given GC roots, or when
  * there are none the objects without predecessors) and then every object those roots do not
- * reach. Every reference counts; repeats and self-loops change nothing.
+ * reach. Every reference from a reached object counts; repeats and self-loops change nothing. A
+ * reference from an unreached object (garbage) to a reached one is ignored, so garbage does not
+ * lower a live object's retained size; each unreached object hangs directly under the virtual
+ * root and retains only itself.
  *
  * <p>Nothing recurses: the DFS keeps its path in the parent array and each node's next edge in
  * the semidominator array (not needed until the DFS is done), and path compression reverses the
@@ -96,6 +99,11 @@ public final class Dominators {
             } else {
                 for (int k = predStart[x], end = predStart[x + 1]; k < end; k++) {
                     int v = pre[preds[k]];
+                    if (v >= unreached) {
+                        // Garbage referring to a reached object keeps nothing alive: freeing the
+                        // object's dominator frees it all the same, so only reached referrers count.
+                        continue;
+                    }
                     int c = v <= w ? v : eval(v, w, ancestor, label);
                     if (c < s) {
                         s = c;
@@ -124,8 +132,12 @@ public final class Dominators {
         semi = null;
 
         // The immediate dominator of each object, by object, written over its preorder number.
+        long[] unreachedBits = unreached > n ? null : new long[(n + 63) >>> 6];
         int[] dominator = pre;
         for (int i = 0; i < n; i++) {
+            if (pre[i] >= unreached) {
+                unreachedBits[i >>> 6] |= 1L << i;
+            }
             int d = idom[pre[i]];
             dominator[i] = d == 0 ? DominatorTree.VIRTUAL_ROOT : vertex[d];
         }
@@ -152,7 +164,7 @@ public final class Dominators {
             }
         }
         progress.onProgress(total, total);
-        return new DominatorTree(dominator, count, bytes, large, transientBytes);
+        return new DominatorTree(dominator, count, bytes, large, unreachedBits, n - (unreached - 1), transientBytes);
     }
 
     /** Numbers the objects reachable from {@code start} and not yet numbered, depth first; returns the next free number. */

@@ -34,7 +34,7 @@ public final class Retention {
         Referrers r = m.referrers();
         int[] roots = null;
         // The same roots as Paths uses: recorded GC roots when the runtime records them.
-        if (m.runtime.recordsRoots() && m.roots.length > 0) {
+        if (recordsRoots(m)) {
             roots = new int[m.roots.length];
             for (int k = 0; k < roots.length; k++) {
                 roots[k] = (int) (m.roots[k] >>> 32);
@@ -55,7 +55,7 @@ public final class Retention {
         long[] retainedObjects = new long[types];
         long[] retainedBytes = new long[types];
         int[] open = new int[types];
-        Children c = new Children(t);
+        DominatorTree.Children c = t.childLists();
         IntArrayList stack = new IntArrayList();
         c.pushChildren(-1, stack);
         int visited = 0;
@@ -107,30 +107,33 @@ public final class Retention {
      * {@link #ACCUMULATES} of its dominator's bytes), and every group of two or more same-type
      * objects under one dominator that each stay under the threshold but together exceed it (unless
      * it is what an object suspect's accumulation point holds most of, which that suspect shows).
-     * Largest first. O(objects) plus a path search per suspect.
+     * When the dump records GC roots, objects no root reaches (garbage the dump kept) are no
+     * suspects and join no group ({@link #unreached} counts them), and a GC root that hangs straight
+     * under the virtual root (every class, every thread) joins no group: "all classes together
+     * retain 30%" names no leak. Largest first. O(objects) plus a path search per suspect.
      */
     public static List<Suspect> suspects(Model m, DominatorTree t, double share) {
         long threshold = (long) Math.floor(share * m.totalBytes);
+        boolean byRoots = recordsRoots(m);
         List<Suspect> found = new ArrayList<>();
         // (dominator + 1) << 32 | type -> bytes, over objects under the threshold whose dominator is above it.
         Long2LongOpenHashMap groupBytes = new Long2LongOpenHashMap();
         Long2LongOpenHashMap groupObjects = new Long2LongOpenHashMap();
         Long2LongOpenHashMap groupMembers = new Long2LongOpenHashMap();
-        Children children = null;
         for (int i = 0; i < m.count; i++) {
             if ((i & 0xffff) == 0) {
                 Cancel.check();
+            }
+            if (byRoots && !t.reached(i)) {
+                continue;
             }
             int d = t.dominator(i);
             long bytes = t.retainedBytes(i);
             if (bytes > threshold) {
                 if (d < 0 || bytes < ACCUMULATES * t.retainedBytes(d)) {
-                    if (children == null) {
-                        children = new Children(t);
-                    }
-                    found.add(objectSuspect(m, t, children, i));
+                    found.add(objectSuspect(m, t, t.childLists(), i));
                 }
-            } else if (d < 0 || t.retainedBytes(d) > threshold) {
+            } else if ((d < 0 && !(byRoots && m.isRoot(i))) || (d >= 0 && t.retainedBytes(d) > threshold)) {
                 long key = (long) (d + 1) << 32 | m.type[i];
                 groupBytes.addTo(key, bytes);
                 groupObjects.addTo(key, t.retainedCount(i));
@@ -159,7 +162,30 @@ public final class Retention {
         return found;
     }
 
-    private static Suspect objectSuspect(Model m, DominatorTree t, Children children, int i) {
+    /**
+     * The objects the roots do not reach and their shallow bytes; for a dump that records GC roots
+     * these are garbage the dump kept (an HPROF dump written without {@code live}). O(objects).
+     */
+    public static long[] unreached(Model m, DominatorTree t) {
+        long objects = 0;
+        long bytes = 0;
+        if (t.unreachedCount() > 0) {
+            for (int i = 0; i < m.count; i++) {
+                if (!t.reached(i)) {
+                    objects++;
+                    bytes += m.size(i);
+                }
+            }
+        }
+        return new long[] {objects, bytes};
+    }
+
+    /** Whether the tree's roots are the dump's GC roots (else the objects nobody refers to). */
+    static boolean recordsRoots(Model m) {
+        return m.runtime.recordsRoots() && m.roots.length > 0;
+    }
+
+    private static Suspect objectSuspect(Model m, DominatorTree t, DominatorTree.Children children, int i) {
         int at = i;
         int steps = 0;
         while (true) {
@@ -167,8 +193,8 @@ public final class Retention {
                 Cancel.check();
             }
             int largest = -1;
-            for (int k = children.start[at + 1], end = children.start[at + 2]; k < end; k++) {
-                int c = children.child[k];
+            for (int k = 0, end = children.count(at); k < end; k++) {
+                int c = children.get(at, k);
                 if (largest < 0 || t.retainedBytes(c) > t.retainedBytes(largest)) {
                     largest = c;
                 }
@@ -181,8 +207,8 @@ public final class Retention {
         // The type whose objects directly under the accumulation point retain the most.
         Long2LongOpenHashMap byType = new Long2LongOpenHashMap();
         Long2LongOpenHashMap countByType = new Long2LongOpenHashMap();
-        for (int k = children.start[at + 1], end = children.start[at + 2]; k < end; k++) {
-            int c = children.child[k];
+        for (int k = 0, end = children.count(at); k < end; k++) {
+            int c = children.get(at, k);
             byType.addTo(m.type[c], t.retainedBytes(c));
             countByType.addTo(m.type[c], 1);
         }
@@ -200,34 +226,5 @@ public final class Retention {
         }
         return new Suspect(i, false, m.typeName(i), 1, t.retainedCount(i), t.retainedBytes(i), at, belowType,
                 belowCount, belowBytes, Paths.shortest(m, i));
-    }
-
-    /** The tree's children lists in CSR form (built on demand, 8 bytes per object while in use). */
-    private static final class Children {
-        private final int[] start;
-        private final int[] child;
-
-        Children(DominatorTree t) {
-            int n = t.objectCount();
-            // Slot 0 is the virtual root, slot d + 1 the object d.
-            start = new int[n + 2];
-            for (int i = 0; i < n; i++) {
-                start[t.dominator(i) + 1]++;
-            }
-            for (int s = 1; s <= n + 1; s++) {
-                start[s] += start[s - 1];
-            }
-            child = new int[n];
-            for (int i = n - 1; i >= 0; i--) {
-                child[--start[t.dominator(i) + 1]] = i;
-            }
-        }
-
-        /** Pushes d's children (d = -1: the virtual root's) so that the lowest index pops first. */
-        void pushChildren(int d, IntArrayList stack) {
-            for (int k = start[d + 2] - 1; k >= start[d + 1]; k--) {
-                stack.add(child[k]);
-            }
-        }
     }
 }

@@ -3,7 +3,10 @@ package dev.ashwood.loader.diff;
 import dev.ashwood.loader.DumpKind;
 import dev.ashwood.loader.DumpOrigin;
 import dev.ashwood.loader.HeapDiff.Identity;
+import dev.ashwood.loader.RetainedRow;
 import dev.ashwood.loader.TypeDelta;
+import dev.ashwood.loader.analysis.DominatorTree;
+import dev.ashwood.loader.analysis.Retention;
 import dev.ashwood.loader.model.Cancel;
 import dev.ashwood.loader.model.Model;
 import java.util.ArrayList;
@@ -14,9 +17,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Compares two models type by type and, when they share an identity, object by object: an object
- * of the newer dump is the same as one of the older when both have the same address and the same
- * type. O(objects of both), no per-object Java objects: two bit sets.
+ * Compares two models type by type (count, shallow bytes, and retained bytes from each model's
+ * dominator tree) and, when they share an identity, object by object: an object of the newer dump
+ * is the same as one of the older when both have the same address and the same type. O(objects of
+ * both), no per-object Java objects: two bit sets.
  */
 public final class Differ {
     private Differ() {
@@ -83,10 +87,21 @@ public final class Differ {
         };
     }
 
-    public static Result compare(Model older, Model newer, Match match) {
+    /**
+     * @param olderTree the older model's dominator tree, for retained bytes per type
+     * @param newerTree the newer model's
+     */
+    public static Result compare(Model older, DominatorTree olderTree, Model newer, DominatorTree newerTree, Match match) {
+        // Per type: count, bytes of the older dump, count, bytes of the newer, retained of each.
         Map<String, long[]> rows = new LinkedHashMap<>();
         count(older, rows, 0);
         count(newer, rows, 2);
+        for (RetainedRow row : Retention.byType(older, olderTree)) {
+            rows.get(row.type())[4] = row.retainedBytes();
+        }
+        for (RetainedRow row : Retention.byType(newer, newerTree)) {
+            rows.get(row.type())[5] = row.retainedBytes();
+        }
         BitSet newMask = null;
         BitSet goneMask = null;
         long[] newByType = null;
@@ -129,7 +144,7 @@ public final class Differ {
                 made = nt < 0 ? 0 : newByType[nt];
                 gone = ot < 0 ? 0 : goneByType[ot];
             }
-            types.add(new TypeDelta(e.getKey(), r[0], r[1], r[2], r[3], made, gone));
+            types.add(new TypeDelta(e.getKey(), r[0], r[1], r[2], r[3], made, gone, r[4], r[5]));
         }
         types.sort(Comparator.comparingLong(TypeDelta::bytesDelta).reversed()
                 .thenComparing(Comparator.comparingLong(TypeDelta::countDelta).reversed())
@@ -151,7 +166,7 @@ public final class Differ {
         }
         for (int t = 0; t < types; t++) {
             if (count[t] > 0) {
-                long[] row = rows.computeIfAbsent(m.tables.types.get(t), k -> new long[4]);
+                long[] row = rows.computeIfAbsent(m.tables.types.get(t), k -> new long[6]);
                 row[at] = count[t];
                 row[at + 1] = bytes[t];
             }

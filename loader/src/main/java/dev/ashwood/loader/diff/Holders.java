@@ -2,6 +2,7 @@ package dev.ashwood.loader.diff;
 
 import dev.ashwood.loader.Holder;
 import dev.ashwood.loader.PathStep;
+import dev.ashwood.loader.analysis.DominatorTree;
 import dev.ashwood.loader.model.Cancel;
 import dev.ashwood.loader.model.Model;
 import dev.ashwood.loader.model.ShapeTable;
@@ -15,21 +16,34 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Who holds the new objects. One breadth-first walk of the newer heap from its GC roots (for Meliae
- * dumps, which record none, from the objects nobody refers to) gives every object its parent on a
- * shortest path; a {@code referent} of a {@code java.lang.ref.Reference} is followed only after
- * everything strongly reachable, so the tree says what keeps an object alive, as {@code path} does.
- * In that order (parents first) each new object's holder is its parent if the parent existed
- * already, else its parent's holder: O(objects + references), three int arrays.
+ * Who holds the new objects: for each new object, the nearest object above it on its dominator
+ * chain in the newer heap that existed already in the older one, the object whose removal would
+ * free it. The dominator tree's preorder puts every dominator before what it dominates, so one pass
+ * in that order propagates "nearest older dominator" downwards: an older object is its own, a new
+ * one takes its immediate dominator's (none when that is the virtual root). O(objects), plus the
+ * tree and its children lists (cached with the heap).
+ *
+ * <p>A new object that no older object dominates is reported under one of two pseudo-holders: one
+ * reached from no GC root ({@link Holder#UNREACHED}: garbage in a dump written without
+ * {@code --live}, or for a Meliae dump a cycle no object without referrers leads to), or one
+ * held by no single older object ({@link Holder#NO_HOLDER}: a GC root itself, held from more
+ * than one root, or only through new objects that are).
  *
  * <p>A holder found inside a container (an array, or an instance of a class nested in the same
- * outer class, like {@code HashMap$Node} in a {@code HashMap}) is lifted to the container, as long
- * as the object above it existed already and is not a class: the leak is "the HashMap holds 5000
- * sessions", not "bucket 12 of its table holds one".
+ * outer class, like {@code HashMap$Node} in a {@code HashMap}) is lifted to the container along
+ * the dominator chain, as long as the object above it existed already and is not a class: the
+ * leak is "the HashMap holds 5000 sessions", not "bucket 12 of its table holds one".
+ *
+ * <p>A holder's label and {@code path} come from one breadth-first walk from the GC roots (for
+ * Meliae dumps, which record none, from the objects nobody refers to), strong references before a
+ * {@code Reference}'s {@code referent}, as {@code path} does: a shortest path from a root to the
+ * holder, and the field of the last step. That walk also says which objects no root reaches.
  */
 public final class Holders {
-    /** The holder's index of a new object reached from no root, or sitting at a root itself. */
+    /** The holder's index of a new object no older object dominates. */
     static final int NONE = -1;
+    /** The holder's index of a new object no root reaches. */
+    static final int UNREACHED = -3;
     private static final int UNSEEN = -2;
     private static final String CLASS = "java.lang.Class";
 
@@ -44,12 +58,35 @@ public final class Holders {
         Int2LongOpenHashMap topBytes;
     }
 
-    public static List<Holder> find(Model m, BitSet isNew) {
+    /**
+     * Each object's nearest older dominator, before lifting: itself for an older object, the
+     * nearest older object on its dominator chain for a new one, {@link #NONE} when there is none.
+     * O(objects); the tree's preorder.
+     */
+    static int[] nearestOlder(DominatorTree t, BitSet isNew, int[] order) {
+        int[] near = new int[order.length];
+        for (int k = 0; k < order.length; k++) {
+            if ((k & 0xffff) == 0) {
+                Cancel.check();
+            }
+            int x = order[k];
+            if (!isNew.get(x)) {
+                near[x] = x;
+            } else {
+                int d = t.dominator(x);
+                near[x] = d == DominatorTree.VIRTUAL_ROOT ? NONE : near[d];
+            }
+        }
+        return near;
+    }
+
+    public static List<Holder> find(Model m, DominatorTree t, BitSet isNew) {
         int n = m.count;
         int[] parent = new int[n];
         Arrays.fill(parent, UNSEEN);
-        int[] order = walk(m, parent);
-        int[] holder = new int[n];
+        walk(m, parent);
+        int[] order = t.childLists().preorder();
+        int[] near = nearestOlder(t, isNew, order);
         Int2IntOpenHashMap lifted = new Int2IntOpenHashMap();
         lifted.defaultReturnValue(UNSEEN);
         // top[x]: the new object hanging straight off the holder's structure that x sits under
@@ -65,35 +102,30 @@ public final class Holders {
             if (!isNew.get(x)) {
                 continue;
             }
-            int p = parent[x];
+            int d = t.dominator(x);
             int h;
-            if (p < 0) {
-                h = NONE;
-                top[x] = x;
-            } else if (!isNew.get(p)) {
-                h = lift(m, parent, isNew, p, lifted);
-                top[x] = partOf(m, x, h) ? NONE : x;
-            } else {
-                h = holder[p];
-                top[x] = top[p] != NONE ? top[p] : partOf(m, x, h) ? NONE : x;
-            }
-            holder[x] = h;
-            tally(tallies, h, m, x, top[x]);
-        }
-        // New objects no root reaches (a Meliae cycle nobody else refers to) count under NONE.
-        for (int x = isNew.nextSetBit(0); x >= 0; x = isNew.nextSetBit(x + 1)) {
             if (parent[x] == UNSEEN) {
-                tally(tallies, NONE, m, x, NONE);
+                // Unreached objects hang straight off the virtual root (docs/user-guide.md, "Retained size").
+                h = UNREACHED;
+                top[x] = NONE;
+            } else if (near[x] == NONE) {
+                h = NONE;
+                top[x] = d != DominatorTree.VIRTUAL_ROOT && top[d] != NONE ? top[d] : x;
+            } else {
+                h = lift(m, t, isNew, near[x], lifted);
+                // d is new (then top[d] is known) or d is the older object near[x] itself.
+                top[x] = isNew.get(d) && top[d] != NONE ? top[d] : partOf(m, x, h) ? NONE : x;
             }
+            tally(tallies, h, m, x, top[x]);
         }
         List<Holder> out = new ArrayList<>(tallies.size());
         for (Int2ObjectOpenHashMap.Entry<Tally> e : tallies.int2ObjectEntrySet()) {
             int h = e.getIntKey();
-            Tally t = e.getValue();
+            Tally tally = e.getValue();
             int bestType = -1;
             long bestBytes = -1;
-            if (t.topBytes != null) {
-                for (Int2LongOpenHashMap.Entry b : t.topBytes.int2LongEntrySet()) {
+            if (tally.topBytes != null) {
+                for (Int2LongOpenHashMap.Entry b : tally.topBytes.int2LongEntrySet()) {
                     if (b.getLongValue() > bestBytes || (b.getLongValue() == bestBytes && b.getIntKey() < bestType)) {
                         bestBytes = b.getLongValue();
                         bestType = b.getIntKey();
@@ -101,11 +133,12 @@ public final class Holders {
                 }
             }
             String topType = bestType < 0 ? null : m.tables.types.get(bestType);
-            long topN = bestType < 0 ? 0 : t.topCount.get(bestType);
-            if (h == NONE) {
-                out.add(new Holder(-1, null, null, t.objects, t.bytes, topType, topN, List.of()));
+            long topN = bestType < 0 ? 0 : tally.topCount.get(bestType);
+            if (h == NONE || h == UNREACHED) {
+                out.add(new Holder(h == NONE ? Holder.NO_HOLDER : Holder.UNREACHED, null, null, tally.objects, tally.bytes,
+                        topType, topN, List.of()));
             } else {
-                out.add(new Holder(m.addresses.address(h), m.typeName(h), label(m, parent, h), t.objects, t.bytes,
+                out.add(new Holder(m.addresses.address(h), m.typeName(h), label(m, parent, h), tally.objects, tally.bytes,
                         topType, topN, path(m, parent, h)));
             }
         }
@@ -136,11 +169,11 @@ public final class Holders {
     }
 
     /**
-     * The breadth-first walk: fills {@code parent} (-1 for a starting object) and returns the
-     * objects in the order reached. Strong references first; referents only once nothing else
+     * The breadth-first walk: fills {@code parent} (-1 for a starting object; objects it does
+     * not reach stay {@link #UNSEEN}). Strong references first; referents only once nothing else
      * is left.
      */
-    static int[] walk(Model m, int[] parent) {
+    static void walk(Model m, int[] parent) {
         int n = m.count;
         int[] queue = new int[n];
         int tail = 0;
@@ -169,9 +202,8 @@ public final class Holders {
         if (referents.code >= 0) {
             // Whatever only a Reference keeps: walk again over everything reached, referents too;
             // what this reaches is appended, so parents still come before their children.
-            tail = spread(m, parent, queue, 0, tail, null);
+            spread(m, parent, queue, 0, tail, null);
         }
-        return Arrays.copyOf(queue, tail);
     }
 
     private static int spread(Model m, int[] parent, int[] queue, int head, int tail, Referents skip) {
@@ -191,8 +223,11 @@ public final class Holders {
         return tail;
     }
 
-    /** The holder {@code h} or, if it is part of a container that existed already, the container. */
-    private static int lift(Model m, int[] parent, BitSet isNew, int h, Int2IntOpenHashMap lifted) {
+    /**
+     * The holder {@code h} or, if it is part of a container that existed already and dominates it,
+     * the container.
+     */
+    private static int lift(Model m, DominatorTree t, BitSet isNew, int h, Int2IntOpenHashMap lifted) {
         int known = lifted.get(h);
         if (known != UNSEEN) {
             return known;
@@ -200,7 +235,7 @@ public final class Holders {
         int x = h;
         int steps = 0;
         while (steps++ < 64) {
-            int p = parent[x];
+            int p = t.dominator(x);
             if (p < 0 || isNew.get(p) || CLASS.equals(m.typeName(p)) || !partOf(m, x, p)) {
                 break;
             }

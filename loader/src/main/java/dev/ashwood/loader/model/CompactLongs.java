@@ -3,10 +3,11 @@ package dev.ashwood.loader.model;
 import java.util.Arrays;
 
 /**
- * A growable list of longs kept as ints until a value needs more (then as longs).
- * Parsed chunks hold every address and reference until the model is built; an ashwood dump's ids
- * fit in an int, so this halves the largest part of the loading peak for JVM dumps, while Meliae's
- * pointers switch to longs at the first one.
+ * A growable list of longs kept as unsigned ints while every value is from 0 to 2^32 - 1 (then
+ * as longs). Parsed chunks hold every address and reference until the model is built; an ashwood
+ * dump's ids fit in an int, and so do HPROF's addresses / 8 below 32 GiB, so this halves the
+ * largest part of the loading peak for JVM dumps, while Meliae's pointers switch to longs at the
+ * first one.
  *
  * <p>Stored in pages of {@link #PAGE} values, never in one array: a chunk's refs in one array
  * (1.4 MB for a 16 MiB block) were a humongous object for G1, which a full collection does not
@@ -31,7 +32,7 @@ public final class CompactLongs {
     }
 
     public void add(long v) {
-        if (longs == null && (v > Integer.MAX_VALUE || v < Integer.MIN_VALUE)) {
+        if (longs == null && v >>> 32 != 0) {
             widen();
         }
         int p = size >>> PAGE_BITS;
@@ -64,7 +65,7 @@ public final class CompactLongs {
             long[] page = new long[PAGE];
             int[] from = ints[p];
             for (int j = 0; j < PAGE; j++) {
-                page[j] = from[j];
+                page[j] = from[j] & 0xffffffffL;
             }
             longs[p] = page;
             ints[p] = null;
@@ -73,11 +74,11 @@ public final class CompactLongs {
     }
 
     public long get(int i) {
-        return longs == null ? ints[i >>> PAGE_BITS][i & MASK] : longs[i >>> PAGE_BITS][i & MASK];
+        return longs == null ? ints[i >>> PAGE_BITS][i & MASK] & 0xffffffffL : longs[i >>> PAGE_BITS][i & MASK];
     }
 
     /**
-     * Overwrites value {@code i} with {@code v} (at most {@link Integer#MAX_VALUE}), in place:
+     * Overwrites value {@code i} with {@code v} (from 0 to {@link Integer#MAX_VALUE}), in place:
      * resolving refs to indexes writes each index over a position already read, so it needs no
      * second list.
      */
@@ -89,7 +90,7 @@ public final class CompactLongs {
         }
     }
 
-    /** Copies values {@code from .. from+count)}, each of which fits an int, to {@code dst[at..]}. */
+    /** Copies values {@code from .. from+count)}, each from 0 to {@link Integer#MAX_VALUE}, to {@code dst[at..]}. */
     public void copyInts(int from, int[] dst, int at, int count) {
         while (count > 0) {
             int p = from >>> PAGE_BITS;

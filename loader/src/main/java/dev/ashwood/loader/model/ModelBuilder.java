@@ -70,7 +70,7 @@ public final class ModelBuilder {
         return model;
     }
 
-    /** Dense when the addresses are exactly min..max once each (an ashwood dump's ids), else sorted. */
+    /** Dense when the addresses are exactly min..max once each (an ashwood dump's ids), else ranked or sorted, whichever is smaller. */
     private static AddressIndex addressIndex(List<ParsedChunk> chunks, int records) {
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
@@ -94,6 +94,16 @@ public final class ModelBuilder {
             if (distinct) {
                 return AddressIndex.dense(min, records);
             }
+        }
+        AddressIndex ranked = AddressIndex.rankedOrNull(min, max, records, sink -> {
+            for (ParsedChunk c : chunks) {
+                for (int r = 0, n = c.records(); r < n; r++) {
+                    sink.accept(c.address.get(r));
+                }
+            }
+        });
+        if (ranked != null) {
+            return ranked; // no sort, no array of every address (HPROF's addresses / 8)
         }
         long[] all = new long[records];
         int o = 0;

@@ -61,6 +61,7 @@ class DominatorsTest {
         final int[] dominator;
         final long[] count;
         final long[] bytes;
+        final boolean[] reached;
 
         BruteForce(Graph g) {
             int n = g.n();
@@ -75,18 +76,16 @@ class DominatorsTest {
                     top[i] = in[i].length == 0;
                 }
             }
-            boolean[] reached = reach(g, top, -1);
-            for (int i = 0; i < n; i++) {
-                top[i] |= !reached[i];
-            }
-            // dominated[d][v]: v is unreachable from the virtual root without d.
+            reached = reach(g, top, -1);
+            // dominated[d][v]: v is reached from the roots, and no longer without d. An object the
+            // roots do not reach hangs under the virtual root and is dominated by nothing.
             boolean[][] dominated = new boolean[n][];
             int[] depth = new int[n];
             for (int d = 0; d < n; d++) {
                 boolean[] r = reach(g, top, d);
                 dominated[d] = new boolean[n];
                 for (int v = 0; v < n; v++) {
-                    if (v != d && !r[v]) {
+                    if (v != d && reached[v] && !r[v]) {
                         dominated[d][v] = true;
                         depth[v]++;
                     }
@@ -214,7 +213,13 @@ class DominatorsTest {
             assertEquals(want.dominator[v], t.dominator(v), at + ": the immediate dominator is the nearest object every path from the root passes");
             assertEquals(want.count[v], t.retainedCount(v), at + ": retained count is the size of the dominated set plus one");
             assertEquals(want.bytes[v], t.retainedBytes(v), at + ": retained bytes are the sizes of the dominated set and itself");
+            assertEquals(want.reached[v], t.reached(v), at + ": reached from the roots");
         }
+        int unreached = 0;
+        for (boolean r : want.reached) {
+            unreached += r ? 0 : 1;
+        }
+        assertEquals(unreached, t.unreachedCount(), what + ": objects the roots do not reach");
     }
 
     @Test
@@ -240,11 +245,13 @@ class DominatorsTest {
         assertEquals(20, t.retainedBytes(1));
         assertArrayEquals(new int[] {2, 1}, t.children(0), "children, largest retained first");
         assertArrayEquals(new int[] {0}, t.children(DominatorTree.VIRTUAL_ROOT), "the top of the tree");
-        // Garbage pointing into the live heap is held by the virtual root too: 2 is held by 0 or by 3.
+        // Garbage pointing into the live heap keeps nothing alive: 2 goes when 1 goes, whatever 3 says.
         Graph garbage = new Graph(4, new int[][] {{1}, {2}, {}, {2}}, new int[] {0}, new long[] {1, 1, 1, 1});
         t = garbage.compute();
-        assertEquals(-1, t.dominator(2), "an unreached object's edge is a second way in");
-        assertEquals(-1, t.dominator(3));
+        assertEquals(1, t.dominator(2), "an unreached object's reference is no way in from the roots");
+        assertEquals(3, t.retainedBytes(0), "the live chain retains all of itself");
+        assertEquals(-1, t.dominator(3), "the garbage hangs under the virtual root");
+        assertEquals(1, t.retainedBytes(3), "and retains only itself");
         assertEquals(0, Dominators.compute(0, new int[1], new int[0], new int[1], new int[0], null, i -> 0,
                 Dominators.Progress.NONE).objectCount(), "an empty heap");
     }

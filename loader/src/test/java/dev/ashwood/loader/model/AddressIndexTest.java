@@ -1,6 +1,7 @@
 package dev.ashwood.loader.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.BitSet;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +36,47 @@ class AddressIndexTest {
         assertMaps(index, addresses);
         assertEquals(-1, index.indexOf(3), "a gap");
         assertEquals(-1, index.indexOf(66), "a gap after a word boundary");
-        assertEquals(8 * 3 + 4 * 3, index.bytes(), "three 64-bit words and their running counts");
+        assertEquals(8 * 3 + 4 * 3 + 4 + 4, index.bytes(), "three 64-bit words, their running counts, one page");
+    }
+
+    /**
+     * Two clusters of HPROF-like addresses (/8) a gigabyte of heap apart, as a heap's old and young
+     * generations are: only the pages holding addresses cost memory, and the index maps exactly.
+     */
+    @Test
+    void rankedLeavesOutTheEmptyPagesBetweenClusters() {
+        long[] addresses = new long[20_000];
+        long a = 0x7_0000_0000L >>> 3;
+        for (int i = 0; i < addresses.length; i++) {
+            if (i == 10_000) {
+                a += (1L << 30) >>> 3;
+            }
+            a += 2 + i % 5;
+            addresses[i] = a;
+        }
+        AddressIndex index = AddressIndex.of(addresses.clone());
+        assertMaps(index, addresses);
+        for (int i = 1; i < addresses.length; i++) {
+            for (long b = addresses[i - 1] + 1; b < addresses[i] && b < addresses[i - 1] + 10; b++) {
+                assertEquals(-1, index.indexOf(b), "no object at " + b);
+            }
+        }
+        assertEquals(-1, index.indexOf(addresses[9_999] + 70_000), "inside the gap between the clusters");
+        assertTrue(index.bytes() < 3L * addresses.length, "about a byte per address, not 8: " + index.bytes());
+        BitSet removed = new BitSet();
+        removed.set(0, 10_000);
+        assertMaps(index.retain(removed), java.util.Arrays.copyOfRange(addresses, 10_000, 20_000));
+    }
+
+    @Test
+    void rankedFromUnorderedAddressesHoldsEachOnce() {
+        long[] given = {105, 100, 103, 100, 101, 105};
+        AddressIndex index = AddressIndex.rankedOrNull(100, 105, given.length, sink -> {
+            for (long a : given) {
+                sink.accept(a);
+            }
+        });
+        assertMaps(index, new long[] {100, 101, 103, 105});
     }
 
     @Test

@@ -6,8 +6,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The paged list against a plain long[]: values across page boundaries, widening to longs at any
- * point (a Meliae pointer after ints), in-place overwrites and copies that span pages.
+ * The paged list against a plain long[]: values across page boundaries, ints read back unsigned
+ * (HPROF ids / 8 up to 2^32 - 1), widening to longs at any point (a Meliae pointer or a negative
+ * value after ints), in-place overwrites and copies that span pages.
  */
 class CompactLongsTest {
     private static void check(long seed, int n, int widenAt) {
@@ -16,7 +17,11 @@ class CompactLongsTest {
         long[] expected = new long[n];
         for (int i = 0; i < n; i++) {
             long v = i == widenAt ? (1L << 40) + random.nextInt(1000)
-                    : random.nextBoolean() ? random.nextInt(Integer.MAX_VALUE) : -random.nextInt(1000);
+                    : switch (random.nextInt(3)) {
+                        case 0 -> random.nextInt(Integer.MAX_VALUE);
+                        case 1 -> (1L << 32) - 1 - random.nextInt(1 << 20);   // unsigned ints, still 4 bytes
+                        default -> -random.nextInt(1000);                      // negative: kept as longs
+                    };
             expected[i] = v;
             list.add(v);
         }

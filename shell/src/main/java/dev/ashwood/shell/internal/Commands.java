@@ -159,7 +159,7 @@ final class Commands {
             entries.add(new SuspectsResult.Entry(s.group(), s.type(), s.members(), s.retainedObjects(),
                     s.retainedBytes(), object, accumulation, s.belowType(), s.belowCount(), s.belowBytes(), path));
         }
-        return new SuspectsResult(percent, heap.totalBytes(), entries);
+        return new SuspectsResult(percent, heap.totalBytes(), entries, heap.unreached());
     }
 
     private static Result show(Session session, Args args) {
@@ -262,16 +262,39 @@ final class Commands {
     private static Result diff(Session session, Args args) {
         Path file = Path.of(args.positional());
         List<String> warnings = new ArrayList<>();
-        Heap older = HeapOpener.open(file, (done, total) -> { }, warnings::add);
-        HeapDiff diff = session.heap().diff(older);
-        session.diff(diff, file.toString());
+        Heap loaded = session.heap();
+        Heap other = HeapOpener.open(file, (done, total) -> { }, warnings::add);
+        String name = file.toString();
+        List<String> notes = new ArrayList<>();
+        if (!loaded.rewrites().isEmpty()) {
+            // Collapse folds arrays into their owners: a collapsed heap against one as loaded would
+            // show every folded array as gone, so FILE gets the same changes first.
+            other.rewriteLike(loaded);
+            notes.add(name + " " + String.join(" and ", loaded.rewrites().stream().map(Commands::pastTense).toList())
+                    + " as the loaded heap was, so that their types compare alike");
+        }
+        boolean fileIsLater = Heap.dumpedAfter(other, loaded);
+        HeapDiff diff = fileIsLater ? other.diff(loaded) : loaded.diff(other);
+        if (fileIsLater) {
+            notes.add(name + " is the later dump (" + other.origin().sequence() + " of series " + other.origin().series()
+                    + "; the loaded heap is " + loaded.origin().sequence() + "): compared the loaded heap -> " + name
+                    + ", so new lists objects of " + name + " and gone objects of the loaded heap");
+        }
+        session.diff(diff, name);
         int top = args.limit("--top", DEFAULT_TOP);
-        for (Holder h : diff.holders().subList(0, Math.min(top, diff.holders().size()))) {
-            if (h.address() >= 0) {
-                session.remember(h.address());
+        if (!fileIsLater) {
+            for (Holder h : diff.holders().subList(0, Math.min(top, diff.holders().size()))) {
+                if (h.isObject()) {
+                    session.remember(h.address());
+                }
             }
         }
-        return new DiffResult(file.toString(), "the loaded heap", diff, top, warnings);
+        return fileIsLater ? new DiffResult("the loaded heap", name, diff, top, warnings, notes)
+                : new DiffResult(name, "the loaded heap", diff, top, warnings, notes);
+    }
+
+    private static String pastTense(String change) {
+        return change.equals(Heap.COLLAPSE) ? "collapsed" : "pruned";
     }
 
     private static Result changed(Session session, Args args, boolean made) {
@@ -284,21 +307,22 @@ final class Commands {
             throw new CommandException(command + ": the last diff is per type only (" + diff.note() + ")");
         }
         Heap heap = made ? diff.newer() : diff.older();
+        boolean loaded = heap == session.heap();
+        String name = loaded ? "the loaded heap" : session.lastDiffName();
         String type = args.positional();
         List<String> types = heap.typeNames();
         if (Collections.binarySearch(types, type) < 0) {
             String nearest = Suggest.nearest(type, types);
-            throw new CommandException(command + ": no objects of type '" + type + "' in "
-                    + (made ? "the loaded heap" : session.lastDiffName())
+            throw new CommandException(command + ": no objects of type '" + type + "' in " + name
                     + (nearest != null ? "; did you mean '" + nearest + "'?" : ""));
         }
         int[] objects = made ? diff.newObjects(type) : diff.goneObjects(type);
         int top = args.limit("--top", DEFAULT_TOP);
         List<ObjectRow> rows = new ArrayList<>();
         for (int k = 0; k < Math.min(top, objects.length); k++) {
-            rows.add(made ? session.row(objects[k], null) : ObjectRow.of(heap, objects[k], null));
+            rows.add(loaded ? session.row(objects[k], null) : ObjectRow.of(heap, objects[k], null));
         }
-        return new ChangedResult(command, type, session.lastDiffName(), rows, objects.length);
+        return new ChangedResult(command, type, session.lastDiffName(), rows, objects.length, diff.newer() != session.heap());
     }
 
     private static Result help(Session session, Args args) {

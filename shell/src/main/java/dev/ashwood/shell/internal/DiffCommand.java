@@ -6,6 +6,8 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,7 +19,8 @@ import picocli.CommandLine.Parameters;
                 "Dumps of one JVM written with the agent option identity=keep (and pairs of Meliae dumps,",
                 "matched by address) also say which objects are new, which are gone, and which older",
                 "object holds the new ones, largest first. Other pairs are compared per type, with a line",
-                "saying why."})
+                "saying why. When the headers of two dumps of one series say OLD was taken after NEW, they",
+                "are compared the other way round, and a line says so."})
 final class DiffCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "OLD", description = "the earlier dump")
     Path older;
@@ -42,12 +45,25 @@ final class DiffCommand implements Callable<Integer> {
         long start = System.nanoTime();
         Heap old = HeapOpener.open(older, (done, total) -> { }, warning -> err.println("ashwood: warning: " + warning));
         Heap now = HeapOpener.open(newer, (done, total) -> { }, warning -> err.println("ashwood: warning: " + warning));
+        List<String> notes = new ArrayList<>();
+        Path olderFile = older;
+        Path newerFile = newer;
+        if (Heap.dumpedAfter(old, now)) {
+            // The headers know the order: a reversed diff would call every new object gone.
+            notes.add("OLD " + older + " is the later dump (" + old.origin().sequence() + " of series " + old.origin().series()
+                    + "; NEW is " + now.origin().sequence() + "): compared " + newer + " -> " + older);
+            Heap swap = old;
+            old = now;
+            now = swap;
+            olderFile = newer;
+            newerFile = older;
+        }
         HeapDiff diff = now.diff(old);
         err.println("ashwood: compared " + old.objectCount() + " with " + now.objectCount() + " objects in "
                 + (System.nanoTime() - start) / 1_000_000 + " ms");
         try {
-            new Printer(out, err, json, null).print(new DiffResult(older.toString(), newer.toString(), diff,
-                    top == 0 ? Integer.MAX_VALUE : top));
+            new Printer(out, err, json, null).print(new DiffResult(olderFile.toString(), newerFile.toString(), diff,
+                    top == 0 ? Integer.MAX_VALUE : top, List.of(), notes));
         } finally {
             out.flush();
         }

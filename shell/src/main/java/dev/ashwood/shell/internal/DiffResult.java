@@ -14,9 +14,10 @@ import java.util.Locale;
  * LeakyCache$Session objects, 7.9 MiB"), then how the dumps were matched, then the types by growth.
  * Without identity the first line says why the diff is per type only.
  */
-record DiffResult(String oldName, String newName, HeapDiff diff, int top, List<String> warnings) implements Result {
+record DiffResult(String oldName, String newName, HeapDiff diff, int top, List<String> warnings, List<String> notes)
+        implements Result {
     DiffResult(String oldName, String newName, HeapDiff diff, int top) {
-        this(oldName, newName, diff, top, List.of());
+        this(oldName, newName, diff, top, List.of(), List.of());
     }
 
     @Override
@@ -28,6 +29,9 @@ record DiffResult(String oldName, String newName, HeapDiff diff, int top, List<S
         }
         out.more(holders.size() - shownHolders, "diff --top N shows more holders, --top 0 all");
         out.println(TextOut.HINT, diff.note());
+        for (String note : notes) {
+            out.println(TextOut.HINT, note);
+        }
         for (String warning : warnings) {
             out.println(TextOut.HINT, "warning: " + warning);
         }
@@ -49,15 +53,17 @@ record DiffResult(String oldName, String newName, HeapDiff diff, int top, List<S
         List<TypeDelta> types = diff.types();
         int shown = Math.min(top, types.size());
         out.println(TextOut.HEADER, diff.hasIdentity()
-                ? String.format("%14s %10s %10s %10s %10s  %s", "bytes +/-", "count +/-", "count now", "new", "gone", "type")
-                : String.format("%14s %10s %10s %14s  %s", "bytes +/-", "count +/-", "count now", "bytes now", "type"));
+                ? String.format("%14s %14s %10s %10s %10s %10s  %s", "bytes +/-", "retained +/-", "count +/-", "count now",
+                        "new", "gone", "type")
+                : String.format("%14s %14s %10s %10s %14s  %s", "bytes +/-", "retained +/-", "count +/-", "count now",
+                        "bytes now", "type"));
         for (int i = 0; i < shown; i++) {
             TypeDelta t = types.get(i);
             String numbers = diff.hasIdentity()
-                    ? String.format("%14s %10s %10d %10d %10d  ", signed(t.bytesDelta()), signed(t.countDelta()), t.newCount(),
-                            t.newObjects(), t.goneObjects())
-                    : String.format("%14s %10s %10d %14d  ", signed(t.bytesDelta()), signed(t.countDelta()), t.newCount(),
-                            t.newBytes());
+                    ? String.format("%14s %14s %10s %10d %10d %10d  ", signed(t.bytesDelta()), signed(t.retainedDelta()),
+                            signed(t.countDelta()), t.newCount(), t.newObjects(), t.goneObjects())
+                    : String.format("%14s %14s %10s %10d %14d  ", signed(t.bytesDelta()), signed(t.retainedDelta()),
+                            signed(t.countDelta()), t.newCount(), t.newBytes());
             out.println(TextOut.line().append(numbers).styled(TextOut.TYPE, t.type()));
         }
         out.more(types.size() - shown, "diff --top N shows more types, --top 0 all");
@@ -66,15 +72,18 @@ record DiffResult(String oldName, String newName, HeapDiff diff, int top, List<S
     /** "java.util.HashMap 81234 (LeakyCache.SESSIONS) holds 5000 new LeakyCache$Session objects, 7.9 MiB ...". */
     static String holderText(Holder h) {
         StringBuilder line = new StringBuilder();
-        if (h.address() < 0) {
-            line.append("no older object above them (GC roots themselves, or reached from no root)");
+        if (h.address() == Holder.UNREACHED) {
+            line.append("reached from no GC root (garbage not yet collected)");
+        } else if (!h.isObject()) {
+            line.append("no single older object holds them (GC roots themselves, held from more than one root, "
+                    + "or only through such new objects)");
         } else {
             line.append(h.type()).append(' ').append(h.address());
             if (h.label() != null) {
                 line.append(" (").append(h.label()).append(')');
             }
         }
-        line.append(h.address() < 0 ? ": " : " holds ");
+        line.append(h.isObject() ? " holds " : ": ");
         if (h.topType() != null && h.topCount() > 0) {
             line.append(h.topCount()).append(" new ").append(h.topType()).append(h.topCount() == 1 ? " object, " : " objects, ")
                     .append(mib(h.newBytes()));
@@ -116,6 +125,13 @@ record DiffResult(String oldName, String newName, HeapDiff diff, int top, List<S
         json.writeStringField("new", newName);
         json.writeStringField("identity", diff.identity().name().toLowerCase(Locale.ROOT));
         json.writeStringField("note", diff.note());
+        if (!notes.isEmpty()) {
+            json.writeArrayFieldStart("notes");
+            for (String note : notes) {
+                json.writeString(note);
+            }
+            json.writeEndArray();
+        }
         if (!warnings.isEmpty()) {
             json.writeArrayFieldStart("warnings");
             for (String warning : warnings) {
@@ -142,6 +158,9 @@ record DiffResult(String oldName, String newName, HeapDiff diff, int top, List<S
             json.writeNumberField("new_count", t.newCount());
             json.writeNumberField("old_bytes", t.oldBytes());
             json.writeNumberField("new_bytes", t.newBytes());
+            json.writeNumberField("retained_delta", t.retainedDelta());
+            json.writeNumberField("old_retained", t.oldRetained());
+            json.writeNumberField("new_retained", t.newRetained());
             if (diff.hasIdentity()) {
                 json.writeNumberField("new_objects", t.newObjects());
                 json.writeNumberField("freed_objects", t.goneObjects());
@@ -156,12 +175,13 @@ record DiffResult(String oldName, String newName, HeapDiff diff, int top, List<S
             for (int i = 0; i < Math.min(top, holders.size()); i++) {
                 Holder h = holders.get(i);
                 json.writeStartObject();
-                if (h.address() >= 0) {
+                if (h.isObject()) {
                     json.writeNumberField("id", h.address());
                     json.writeStringField("type", h.type());
                 } else {
                     json.writeNullField("id");
                     json.writeNullField("type");
+                    json.writeStringField("group", h.address() == Holder.UNREACHED ? "unreached" : "no_holder");
                 }
                 if (h.label() != null) {
                     json.writeStringField("label", h.label());

@@ -1,10 +1,10 @@
 package dev.ashwood.shell.internal;
 
+import dev.ashwood.loader.Printable;
+
 /**
- * Shows dump content to a person without letting it act on the terminal. Dumps can be hostile: a
- * type name, a string value or a parser message quoting the file may hold ESC (which moves the
- * cursor, sets the window title, resets the terminal), C1 controls, or bidirectional overrides
- * (U+202E shows the rest of the line reversed). Every such character is escaped as {@code \\uXXXX}.
+ * Shows dump content to a person without letting it act on the terminal: quotes and escapes
+ * strings by the loader's one rule ({@link Printable}).
  */
 final class Quote {
     private Quote() {}
@@ -32,38 +32,15 @@ final class Quote {
      * text with every unsafe character, line breaks included, escaped. Costs nothing when clean.
      */
     static String message(String s) {
-        int i = 0;
-        while (i < s.length() && !unsafe(s.charAt(i))) {
-            i++;
-        }
-        if (i == s.length()) {
-            return s;
-        }
-        StringBuilder out = new StringBuilder(s.length() + 16).append(s, 0, i);
-        for (; i < s.length(); i++) {
-            append(out, s.charAt(i));
-        }
-        return out.toString();
+        return Printable.escape(s);
     }
 
     private static void append(StringBuilder out, char c) {
-        if (unsafe(c)) {
-            out.append(String.format("\\u%04x", (int) c));
-        } else {
-            out.append(c);
-        }
+        Printable.appendEscaped(out, c);
     }
 
-    /**
-     * C0 and C1 controls, DEL, and the characters that reorder or break a displayed line: the
-     * bidirectional embeddings, overrides, isolates and marks (U+061C, U+200E-F, U+202A-E,
-     * U+2066-9) and the Unicode line and paragraph separators.
-     */
+    /** What {@link Printable#unsafe} names: the loader's messages and the shell's output share one rule. */
     static boolean unsafe(char c) {
-        if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
-            return true;
-        }
-        return c == 0x061c || c == 0x200e || c == 0x200f || (c >= 0x2028 && c <= 0x202e)
-                || (c >= 0x2066 && c <= 0x2069);
+        return Printable.unsafe(c);
     }
 }

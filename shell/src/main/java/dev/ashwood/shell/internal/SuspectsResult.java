@@ -2,6 +2,7 @@ package dev.ashwood.shell.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
+import dev.ashwood.loader.Unreached;
 import java.util.List;
 
 /**
@@ -9,10 +10,12 @@ import java.util.List;
  * the threshold share of the heap, each with where the bytes accumulate and a path from a GC root.
  * JSON: {@code {"threshold","heap_bytes","suspects":[{"kind":"object"|"group","id":N|null,"type",
  * "members","retained_objects","retained_bytes","accumulation":N|null,"below_type":S|null,
- * "below_count","below_bytes","path":[...]}]}}, {@code id} being the group's shared dominator
- * for a group, and {@code path} as in {@code path --json}.
+ * "below_count","below_bytes","path":[...]}],"unreached_objects":N,"unreached_bytes":N,
+ * "unreached_left_out":B}}, {@code id} being the group's shared dominator for a group, and
+ * {@code path} as in {@code path --json}. The unreached line says how much garbage (objects no
+ * GC root reaches) the dump holds; when it records roots that garbage is left out of the suspects.
  */
-record SuspectsResult(double thresholdPercent, long heapBytes, List<Entry> suspects) implements Result {
+record SuspectsResult(double thresholdPercent, long heapBytes, List<Entry> suspects, Unreached unreached) implements Result {
     /**
      * One suspect, with ids resolved for printing.
      *
@@ -28,6 +31,7 @@ record SuspectsResult(double thresholdPercent, long heapBytes, List<Entry> suspe
         String limit = "more than " + format(thresholdPercent) + "% of the heap's " + Units.bytes(heapBytes);
         if (suspects.isEmpty()) {
             out.println("no object or group of objects retains " + limit + "; suspects --threshold N lowers the bar");
+            writeUnreached(out);
             return;
         }
         out.println(TextOut.HEADER, suspects.size() + (suspects.size() == 1 ? " suspect retains " : " suspects retain ") + limit + ":");
@@ -39,7 +43,7 @@ record SuspectsResult(double thresholdPercent, long heapBytes, List<Entry> suspe
             if (e.group()) {
                 head.append(e.members() + " ").styled(TextOut.TYPE, e.type()).append(" under ");
                 if (e.object() == null) {
-                    head.append("the virtual root (each a root, or unreached)");
+                    head.append("the virtual root (no single object holds any of them)");
                 } else {
                     head.styled(TextOut.ID, Long.toString(e.object().id())).append(' ').styled(TextOut.TYPE, e.object().type());
                 }
@@ -63,6 +67,19 @@ record SuspectsResult(double thresholdPercent, long heapBytes, List<Entry> suspe
                 PathResult.writeSteps(out, e.path().steps(), e.path().labels(), "   ");
             }
         }
+        writeUnreached(out);
+    }
+
+    /** One line for the garbage, so that leaving it out hides nothing. */
+    private void writeUnreached(TextOut out) {
+        if (unreached.objects() == 0) {
+            return;
+        }
+        String what = unreached.objects() + (unreached.objects() == 1 ? " object, " : " objects, ")
+                + Units.bytes(unreached.bytes()) + ", " + RetainedResult.share(unreached.bytes(), heapBytes) + " of the heap, ";
+        out.println(TextOut.HINT, unreached.fromRoots()
+                ? "left out: " + what + "reached from no GC root (garbage the dump kept; an HPROF dump written with --live has none)"
+                : "note: " + what + "reached from no object without referrers (reference cycles nothing else refers to; each retains only itself)");
     }
 
     private static String format(double percent) {
@@ -92,6 +109,9 @@ record SuspectsResult(double thresholdPercent, long heapBytes, List<Entry> suspe
             json.writeEndObject();
         }
         json.writeEndArray();
+        json.writeNumberField("unreached_objects", unreached.objects());
+        json.writeNumberField("unreached_bytes", unreached.bytes());
+        json.writeBooleanField("unreached_left_out", unreached.fromRoots());
         json.writeEndObject();
     }
 }

@@ -79,7 +79,9 @@ class DiffCommandTest {
                 + "\"new_objects\":10,\"new_bytes\":720,\"top_type\":\"Cache$Item\",\"top_count\":5,\"path\":[{\"id\":1,"
                 + "\"type\":\"java.lang.Class\",\"root\":\"system_class\"},{\"id\":10,\"type\":\"java.util.ArrayList\","
                 + "\"field\":\"ITEMS\"}]}]"), text);
-        assertTrue(text.contains("{\"type\":\"Cache$Item\",\"count_delta\":5,\"bytes_delta\":120,"), text);
+        assertTrue(text.contains("{\"type\":\"Cache$Item\",\"count_delta\":5,\"bytes_delta\":120,\"old_count\":3,"
+                + "\"new_count\":8,\"old_bytes\":72,\"new_bytes\":192,\"retained_delta\":720,\"old_retained\":432,"
+                + "\"new_retained\":1152,"), "per type: retained bytes in each dump (items and their arrays)\n" + text);
         assertTrue(text.contains("\"freed_objects\":1"), text);
     }
 
@@ -103,13 +105,60 @@ class DiffCommandTest {
     }
 
     @Test
+    void dumpsGivenInTheWrongOrderAreComparedAsTheirHeadersSay() throws IOException {
+        Path old = dump("old.jsonl", "c0ffee", 1, 3, true);
+        Path now = dump("new.jsonl", "c0ffee", 2, 8, false);
+        Run run = Run.ashwood("diff", now.toString(), old.toString());
+        assertEquals(0, run.exit(), run.toString());
+        assertEquals("java.util.ArrayList 10 (Cache.ITEMS) holds 5 new Cache$Item objects, 720 bytes in 10 new objects",
+                run.out().lines().findFirst().orElse(""), "the same answer as in the right order\n" + run);
+        assertTrue(run.out().contains("OLD " + now + " is the later dump (2 of series c0ffee; NEW is 1): compared "
+                + old + " -> " + now), "a line says the order was taken from the headers\n" + run);
+        assertTrue(run.out().contains(old + " -> " + now + ": 10 -> 19 objects (+9: 10 new, 1 gone)"), run.toString());
+
+        // In the shell, diff FILE with FILE the later dump: new lists FILE's objects, gone the loaded heap's.
+        Run shell = Run.ashwood("query", old.toString(), "-e", "diff " + now, "-e", "new Cache$Item", "-e", "gone Leftover");
+        assertEquals(0, shell.exit(), shell.toString());
+        assertTrue(shell.out().startsWith("java.util.ArrayList 10 (Cache.ITEMS) holds 5 new Cache$Item objects"), shell.toString());
+        assertTrue(shell.out().contains(now + " is the later dump (2 of series c0ffee; the loaded heap is 1): compared the loaded heap -> "
+                + now), shell.toString());
+        assertTrue(shell.out().contains("5 new objects of type Cache$Item (not in the loaded heap; ids of " + now + "), largest first:"),
+                shell.toString());
+        for (int id = 106; id <= 114; id += 2) {
+            assertTrue(shell.out().contains(String.format("%20d %10d", id, 24)), "new lists item " + id + " of the later dump\n" + shell);
+        }
+        assertTrue(shell.out().contains("1 objects of type Leftover of the loaded heap gone by " + now), shell.toString());
+    }
+
+    /**
+     * After collapse the loaded heap's arrays are folded into their owners; FILE is collapsed too
+     * before comparing, so the diff shows the items grow by their folded size and no array "gone".
+     */
+    @Test
+    void diffAfterCollapseCollapsesTheFileAlike() throws IOException {
+        Path old = dump("old.jsonl", "c0ffee", 1, 3, true);
+        Path now = dump("new.jsonl", "c0ffee", 2, 8, false);
+        Run run = Run.ashwood("query", now.toString(), "-e", "collapse", "-e", "diff " + old + " --top 0");
+        assertEquals(0, run.exit(), run.toString());
+        assertTrue(run.out().contains(old + " collapsed as the loaded heap was, so that their types compare alike"), run.toString());
+        assertTrue(run.out().contains("          +720           +720         +5          8          5          0  Cache$Item"),
+                "each item now carries its 120-byte array: 5 new items of 144 bytes\n" + run);
+        assertFalse(run.out().contains(" byte[]\n"), "no byte[] row: the arrays are folded in both heaps\n" + run);
+        assertTrue(run.out().contains("\njava.util.ArrayList 10 (Cache.ITEMS) holds 5 new Cache$Item objects, 720 bytes\n"),
+                "the holder line comes right after collapse's own line\n" + run);
+    }
+
+    @Test
     void unrelatedDumpsArePerTypeAndSaySo() throws IOException {
         Path old = dump("old.jsonl", "aaaa", 1, 3, true);
         Path now = dump("new.jsonl", "bbbb", 1, 8, false);
         Run run = Run.ashwood("diff", old.toString(), now.toString());
         assertEquals(0, run.exit(), run.toString());
         assertTrue(run.out().startsWith("per type only: the dumps belong to different series (aaaa, bbbb)"), run.toString());
-        assertTrue(run.out().contains("          +600         +5          8            960  byte[]"), run.toString());
+        assertTrue(run.out().contains("          +600           +600         +5          8            960  byte[]"),
+                "bytes, retained bytes (each array retains itself: 3 -> 8 arrays of 120 bytes), count\n" + run);
+        assertTrue(run.out().contains("          +120           +720         +5          8            192  Cache$Item"),
+                "an item retains itself and its array: 3 -> 8 items of 24 + 120 bytes\n" + run);
         Run plain = Run.ashwood("diff", dump("p1.jsonl", null, 0, 1, false).toString(), now.toString());
         assertTrue(plain.out().startsWith("per type only: the older dump was not written with the agent option identity=keep"),
                 plain.toString());

@@ -3,15 +3,10 @@ package dev.ashwood.shell.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,20 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DumpCommandTest {
     @Test
     void dumpsARunningJvmToANewPrivateFileThatQueryReads(@TempDir Path dir) throws Exception {
-        Path source = Fixtures.root().resolve("examples/leaky-cache/LeakyCache.java");
-        Process app = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                source.toString(), "300").redirectErrorStream(true).start();
-        try {
-            BufferedReader lines = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
-            // Bounded: an example that never says "ready" fails the test instead of hanging it.
-            String ready = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return lines.readLine();
-                } catch (IOException e) {
-                    return null;
-                }
-            }).get(60, TimeUnit.SECONDS);
-            assertTrue(ready != null && ready.startsWith("ready"), "the example starts: " + ready);
+        try (LeakyCacheApp app = LeakyCacheApp.start(300)) {
             Path out = dir.resolve("app.jsonl");
             Run run = Run.ashwood("dump", Long.toString(app.pid()), "-o", out.toString(), "--timeout", "60");
             assertEquals(0, run.exit(), "dumping a live JVM succeeds\n" + run);
@@ -51,8 +33,6 @@ class DumpCommandTest {
             assertEquals(1, again.exit(), "an existing file is never overwritten\n" + again);
             assertEquals(1, again.err().lines().count(), "one line says why\n" + again);
             assertTrue(app.isAlive(), "the dumped application keeps running");
-        } finally {
-            app.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
     }
 

@@ -3,14 +3,9 @@ package dev.ashwood.shell.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,19 +22,7 @@ class HprofCommandsTest {
     @Test
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void hprofDumpOpensInQueryAndConvertsToTheSameAnswers(@TempDir Path dir) throws Exception {
-        Path source = Fixtures.root().resolve("examples/leaky-cache/LeakyCache.java");
-        Process app = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                source.toString(), "300").redirectErrorStream(true).start();
-        try {
-            BufferedReader lines = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
-            String ready = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return lines.readLine();
-                } catch (IOException e) {
-                    return null;
-                }
-            }).get(60, TimeUnit.SECONDS);
-            assertTrue(ready != null && ready.startsWith("ready"), "the example starts: " + ready);
+        try (LeakyCacheApp app = LeakyCacheApp.start(300)) {
 
             Path hprof = dir.resolve("app.hprof");
             Run dump = Run.ashwood("dump", Long.toString(app.pid()), "--hprof", "--live", "-o", hprof.toString());
@@ -72,8 +55,6 @@ class HprofCommandsTest {
             assertEquals(0, fromHprof.exit(), fromHprof.toString());
             assertEquals(fromHprof.out(), fromJsonl.out(), "the converted file gives the same answers as the HPROF file");
             assertTrue(fromHprof.out().contains("LeakyCache$Session"), fromHprof.out());
-        } finally {
-            app.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.ashwood.loader.read.hprof;
 import dev.ashwood.loader.model.ShapeTable;
 import dev.ashwood.loader.model.Tables;
 import dev.ashwood.loader.model.ValueTable;
+import dev.ashwood.loader.read.jsonl.ParsedChunk;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.util.Arrays;
@@ -25,6 +26,12 @@ final class BlockParser {
     private int[] codes = new int[256];
     private int classOnlyShape = -1;
     private double recordsPerByte = 1.0 / 40;
+    /** See {@link #gap}. */
+    private int[] gaps = new int[1024];
+    /** The gap key of the record just parsed. */
+    private int key;
+    /** Primitive array classes by element type, once looked up. */
+    private final HprofClass[] primitiveArrays = new HprofClass[12];
     private double refsPerByte = 1.0 / 20;
 
     BlockParser(ClassRegistry classes, Tables tables, int idSize, int valueChars) {
@@ -45,8 +52,7 @@ final class BlockParser {
         }
         HprofChunk out = new HprofChunk(seq, (int) (bytes * recordsPerByte * 1.1) + 16, (int) (bytes * refsPerByte * 1.1) + 16);
         long prevAddress = -1;
-        int prevClass = -1;
-        int prevLength = -1;
+        int prevKey = -1;
         int p = 0;
         try {
             for (int i = 0; i < ranges.length; i += 2) {
@@ -55,30 +61,20 @@ final class BlockParser {
                 while (p < to) {
                     int tag = b[p] & 0xff;
                     long id = Bytes.id(b, p + 1, idSize);
-                    int start = p;
-                    int len;
-                    int cls;
                     if (tag == Hprof.INSTANCE_DUMP) {
-                        p = instance(b, p, base, out);
-                        len = -1;
-                        cls = out.cls.getInt(out.records() - 1);
+                        p = instance(b, p, out);
                     } else if (tag == Hprof.OBJ_ARRAY_DUMP) {
-                        p = objectArray(b, p, base, out);
-                        len = out.length.getInt(out.records() - 1);
-                        cls = out.cls.getInt(out.records() - 1);
+                        p = objectArray(b, p, out);
                     } else if (tag == Hprof.PRIM_ARRAY_DUMP) {
-                        p = primitiveArray(b, p, base, out);
-                        len = out.length.getInt(out.records() - 1);
-                        cls = out.cls.getInt(out.records() - 1);
+                        p = primitiveArray(b, p, out);
                     } else {
-                        throw new Problem(start, "unexpected sub-record tag " + Hprof.hex(tag) + " in an object block");
+                        throw new Problem(p, "unexpected sub-record tag " + Hprof.hex(tag) + " in an object block");
                     }
-                    if (prevAddress >= 0) {
-                        out.gap(prevClass, prevLength, id - prevAddress);
+                    if (prevKey >= 0) {
+                        gap(prevKey, id - prevAddress);
                     }
                     prevAddress = id;
-                    prevClass = cls;
-                    prevLength = len;
+                    prevKey = key;
                 }
             }
         } catch (Problem problem) {
@@ -88,12 +84,50 @@ final class BlockParser {
         }
         if (bytes >= 1 << 20) {
             recordsPerByte = (double) out.records() / bytes;
-            refsPerByte = (double) out.refs.size() / bytes;
+            refsPerByte = (double) out.out.refs.size() / bytes;
         }
         return out;
     }
 
-    private int instance(byte[] b, int p, long base, HprofChunk out) throws Problem {
+    /**
+     * Notes that an object (of {@link #key}) is followed {@code gap} bytes later by the next: per
+     * key, the smallest such distance and how often it was seen, as {@code gap << 8 | times (at
+     * most 255)}. The key is {@code class index << 4 | slot}, slot the length of an array shorter
+     * than 8, 15 for an instance, -1 (not noted) for longer arrays.
+     */
+    private void gap(int key, long gap) {
+        if (gap <= 0 || gap > (1 << 22)) {
+            return;
+        }
+        if (key >= gaps.length) {
+            gaps = Arrays.copyOf(gaps, Math.max(key + 1, gaps.length * 2));
+        }
+        int old = gaps[key];
+        int oldGap = old >>> 8;
+        if (old == 0 || gap < oldGap) {
+            gaps[key] = (int) gap << 8 | 1;
+        } else if (gap == oldGap && (old & 0xff) < 255) {
+            gaps[key] = old + 1;
+        }
+    }
+
+    /** This parser's smallest distances from one object to the next, added to {@code all} (same encoding, key as a long). */
+    void addGapsTo(Long2IntOpenHashMap all) {
+        for (int k = 0; k < gaps.length; k++) {
+            int v = gaps[k];
+            if (v == 0) {
+                continue;
+            }
+            int old = all.getOrDefault(k, 0);
+            if (old == 0 || (v >>> 8) < (old >>> 8)) {
+                all.put(k, v);
+            } else if ((v >>> 8) == (old >>> 8)) {
+                all.put(k, old + Math.min(255 - (old & 0xff), v & 0xff));
+            }
+        }
+    }
+
+    private int instance(byte[] b, int p, HprofChunk out) throws Problem {
         int at = p + 1;
         long id = Bytes.id(b, at, idSize);
         at += idSize + 4;
@@ -106,8 +140,7 @@ final class BlockParser {
             throw new Problem(p, "instance " + Hprof.hex(id) + " has " + n + " bytes of fields but its class "
                     + plan.cls.typeName + " declares " + plan.bytes);
         }
-        int refStart = out.refs.size();
-        out.refs.add(classId);
+        out.ref(classId);
         int k = 1;
         codes[0] = CLASS_CODE;
         long mask = 0;
@@ -115,7 +148,7 @@ final class BlockParser {
         for (int f = 0; f < offsets.length; f++) {
             long ref = Bytes.id(b, at + offsets[f], idSize);
             if (ref != 0) {
-                out.refs.add(ref);
+                out.ref(ref);
                 if (k == codes.length) {
                     codes = Arrays.copyOf(codes, k * 2);
                 }
@@ -127,12 +160,14 @@ final class BlockParser {
         if (plan.kind != InstancePlan.PLAIN) {
             value = value(b, at, plan, out);
         }
-        out.address.add(id);
-        out.cls.add(plan.cls.index);
-        out.length.add(-1);
-        out.value.add(value);
-        out.shape.add(offsets.length <= 64 ? shape(plan.cls.index, mask, k) : tables.shapes.intern(codes, 0, k));
-        out.refCount.add(out.refs.size() - refStart);
+        ParsedChunk o = out.out;
+        out.address(id);
+        o.type.add(plan.cls.index); // the class index until HprofFinish sizes the record
+        o.length.add(-1);
+        o.value.add(value);
+        o.shape.add(offsets.length <= 64 ? shape(plan.cls.index, mask, k) : tables.shapes.intern(codes, 0, k));
+        o.refCount.add(k);
+        key = plan.cls.index << 4 | 15;
         return at + (int) n;
     }
 
@@ -179,7 +214,7 @@ final class BlockParser {
         return shape;
     }
 
-    private int objectArray(byte[] b, int p, long base, HprofChunk out) throws Problem {
+    private int objectArray(byte[] b, int p, HprofChunk out) throws Problem {
         int at = p + 1;
         long id = Bytes.id(b, at, idSize);
         at += idSize + 4;
@@ -191,8 +226,7 @@ final class BlockParser {
         if (cls == null) {
             throw new Problem(p, "object array " + Hprof.hex(id) + " names class " + Hprof.hex(classId) + ", which has no CLASS_DUMP");
         }
-        int refStart = out.refs.size();
-        out.refs.add(classId);
+        out.ref(classId);
         if (codes.length < len + 1) {
             codes = new int[Math.max(len + 1, codes.length * 2)];
         }
@@ -201,16 +235,18 @@ final class BlockParser {
         for (int e = 0; e < len; e++, at += idSize) {
             long ref = Bytes.id(b, at, idSize);
             if (ref != 0) {
-                out.refs.add(ref);
+                out.ref(ref);
                 codes[k++] = e;
             }
         }
-        out.address.add(id);
-        out.cls.add(cls.index);
-        out.length.add(len);
-        out.value.add(ValueTable.NONE);
-        out.shape.add(k == 1 ? classOnly() : tables.shapes.intern(codes, 0, k));
-        out.refCount.add(out.refs.size() - refStart);
+        ParsedChunk o = out.out;
+        out.address(id);
+        o.type.add(cls.index);
+        o.length.add(len);
+        o.value.add(ValueTable.NONE);
+        o.shape.add(k == 1 ? classOnly() : tables.shapes.intern(codes, 0, k));
+        o.refCount.add(k);
+        key = len < 8 ? cls.index << 4 | len : -1;
         return at;
     }
 
@@ -221,29 +257,32 @@ final class BlockParser {
         return classOnlyShape;
     }
 
-    private int primitiveArray(byte[] b, int p, long base, HprofChunk out) throws Problem {
+    private int primitiveArray(byte[] b, int p, HprofChunk out) throws Problem {
         int at = p + 1;
         long id = Bytes.id(b, at, idSize);
         at += idSize + 4;
         int len = Bytes.i4(b, at);
         at += 4;
         int type = b[at++];
-        HprofClass cls = classes.primitiveArray(type);
-        if (cls == null) {
+        HprofClass cls = type >= 0 && type < primitiveArrays.length ? primitiveArrays[type] : null;
+        if (cls == null && (cls = classes.primitiveArray(type)) == null) {
             throw new Problem(p, "primitive array " + Hprof.hex(id) + " of element type " + type
                     + ", whose array class has no CLASS_DUMP");
         }
+        primitiveArrays[type] = cls;
         int bytes = len * Hprof.valueSize(type, idSize);
         if (type == Hprof.BYTE || type == Hprof.CHAR) {
             keepText(out, id, len, type, b, at, bytes);
         }
-        out.address.add(id);
-        out.cls.add(cls.index);
-        out.length.add(len);
-        out.value.add(ValueTable.NONE);
-        out.refs.add(cls.id);
-        out.shape.add(classOnly());
-        out.refCount.add(1);
+        ParsedChunk o = out.out;
+        out.address(id);
+        o.type.add(cls.index);
+        o.length.add(len);
+        o.value.add(ValueTable.NONE);
+        out.ref(cls.id);
+        o.shape.add(classOnly());
+        o.refCount.add(1);
+        key = len < 8 ? cls.index << 4 | len : -1;
         return at + bytes;
     }
 

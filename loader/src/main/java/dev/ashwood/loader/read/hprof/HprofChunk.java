@@ -1,14 +1,18 @@
 package dev.ashwood.loader.read.hprof;
 
-import java.util.Arrays;
+import dev.ashwood.loader.model.CompactLongs;
+import dev.ashwood.loader.read.jsonl.ParsedChunk;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
-import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
+import java.util.Arrays;
 
 /**
- * The objects of one block of heap sub-records as parsed, before sizes (which need the VM's
- * settings, inferred from all blocks) and string values (whose arrays may be in another block)
- * are known. All primitive lists.
+ * The objects of one block of heap sub-records, parsed straight into the {@link ParsedChunk} the
+ * model builder takes, except what needs all blocks: sizes (which need the VM's settings, inferred
+ * from all blocks; the class index of each record is kept for them) and string values (whose
+ * arrays may be in another block). Ids are kept as address / 8 while every id is a multiple of 8
+ * (HotSpot's always are), which keeps them in 4 bytes; a chunk that meets any other id keeps its
+ * ids as they are from then on ({@link #raw}).
  */
 final class HprofChunk {
     final int seq;
@@ -16,54 +20,36 @@ final class HprofChunk {
     long errorOffset = -1;
     String error;
 
-    final IdList address;
-    /** Class index ({@link HprofClass#index}) of each object. */
-    final IntArrayList cls;
-    /** Array length, -1 for an instance. */
-    final IntArrayList length;
-    final IntArrayList value;
-    final IntArrayList shape;
-    final IntArrayList refCount;
-    final IdList refs;
+    /**
+     * Addresses, lengths, values, shapes, ref counts and refs; sizes come later, and the type
+     * column holds each record's class index ({@link HprofClass#index}) until then.
+     */
+    final ParsedChunk out;
+    /** Ids in {@link #out} are as read; false: they are id / 8. */
+    boolean raw;
 
-    /** Class objects (the reader's own chunk): the class index each record is the mirror of, else empty. */
-    final IntArrayList mirrorOf = new IntArrayList();
-    final IntArrayList nameRecord = new IntArrayList();
-    final IntArrayList nameId = new IntArrayList();
+    /** Roots (the reader's own chunk): ids as read, and kinds. */
     final LongArrayList rootRef = new LongArrayList();
     final IntArrayList rootKind = new IntArrayList();
 
     /** Strings: record, id of the value array, coder (0 Latin-1, 1 UTF-16, -1 a char[] value). */
-    final IntArrayList stringRecord = new IntArrayList();
-    final LongArrayList stringArray = new LongArrayList();
-    final IntArrayList stringCoder = new IntArrayList();
+    IntArrayList stringRecord = new IntArrayList();
+    LongArrayList stringArray = new LongArrayList();
+    IntArrayList stringCoder = new IntArrayList();
     /** byte[] and char[] arrays: id, length, element type, and the start of their first bytes in {@link #text}. */
-    final LongArrayList textArray = new LongArrayList();
-    final IntArrayList textLength = new IntArrayList();
-    final IntArrayList textType = new IntArrayList();
-    final IntArrayList textStart = new IntArrayList();
-    final Text text = new Text();
-
-    /**
-     * The smallest distance to the next object's address seen per class and length, key
-     * {@code index << 4 | slot} (slot: the length for arrays shorter than 8, 15 for instances);
-     * the value is {@code gap << 8 | times seen (at most 255)}.
-     */
-    final Long2IntOpenHashMap gaps = new Long2IntOpenHashMap();
+    LongArrayList textArray = new LongArrayList();
+    IntArrayList textLength = new IntArrayList();
+    IntArrayList textType = new IntArrayList();
+    IntArrayList textStart = new IntArrayList();
+    Text text = new Text();
 
     HprofChunk(int seq, int records, int refs) {
         this.seq = seq;
-        address = new IdList(records);
-        cls = new IntArrayList(records);
-        length = new IntArrayList(records);
-        value = new IntArrayList(records);
-        shape = new IntArrayList(records);
-        refCount = new IntArrayList(records);
-        this.refs = new IdList(refs);
+        out = new ParsedChunk(seq, records, refs, true);
     }
 
     int records() {
-        return cls.size();
+        return out.type.size();
     }
 
     void fail(long offset, String problem) {
@@ -73,19 +59,44 @@ final class HprofChunk {
         }
     }
 
-    /** Notes that an object of class {@code index} (array length {@code len}, -1 for none) is followed {@code gap} bytes later by the next. */
-    void gap(int index, int len, long gap) {
-        if (gap <= 0 || gap > (1 << 22) || (len >= 8)) {
-            return;
+    void address(long id) {
+        long kept = raw || (id & 7) != 0 && toRaw() ? id : id >>> 3; // before out.address: toRaw replaces it
+        out.address.add(kept);
+    }
+
+    void ref(long id) {
+        long kept = raw || (id & 7) != 0 && toRaw() ? id : id >>> 3;
+        out.refs.add(kept);
+    }
+
+    /** From now on ids are kept as read; those kept so far become so again (they were multiples of 8). Returns true. */
+    boolean toRaw() {
+        if (!raw) {
+            raw = true;
+            out.address = times8(out.address);
+            out.refs = times8(out.refs);
         }
-        long key = (long) index << 4 | (len < 0 ? 15 : len);
-        int old = gaps.getOrDefault(key, 0);
-        int oldGap = old >>> 8;
-        if (old == 0 || gap < oldGap) {
-            gaps.put(key, (int) gap << 8 | 1);
-        } else if (gap == oldGap && (old & 0xff) < 255) {
-            gaps.put(key, old + 1);
+        return true;
+    }
+
+    private static CompactLongs times8(CompactLongs ids) {
+        CompactLongs raw = new CompactLongs(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            raw.add(ids.get(i) << 3);
         }
+        return raw;
+    }
+
+    /** Drops the strings and array prefixes (once every string has its value). */
+    void releaseText() {
+        stringRecord = null;
+        stringArray = null;
+        stringCoder = null;
+        textArray = null;
+        textLength = null;
+        textType = null;
+        textStart = null;
+        text = null;
     }
 
     /** A growable byte array (fastutil-core has no byte lists). */

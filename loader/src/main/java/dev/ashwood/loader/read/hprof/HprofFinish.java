@@ -24,6 +24,12 @@ public final class HprofFinish {
     private final ClassRegistry classes;
     private VmSettings vm;
     private long[] instanceSize;
+    /** Per class index: an array class's element size in bytes. */
+    private int[] elementSizes;
+    /** Per class index: its type name's id. */
+    private int[] typeIds;
+    /** Per thread: a String's first chars, before they are interned. */
+    private final ThreadLocal<char[]> buffer = ThreadLocal.withInitial(() -> new char[128]);
     private FieldLayout[] layouts;
     private int shift;
     private String inferred;
@@ -49,7 +55,8 @@ public final class HprofFinish {
     public List<ParsedChunk> run() {
         List<HprofChunk> all = new ArrayList<>(read.chunks());
         all.add(0, read.own());
-        Long2IntOpenHashMap gaps = mergeGaps(all);
+        read.chunks().clear(); // each chunk goes once its records are in the builder's hands
+        Long2IntOpenHashMap gaps = read.gaps();
         if (vm == null) {
             vm = infer(gaps);
             inferred = "inferred from the distances between objects";
@@ -59,41 +66,27 @@ public final class HprofFinish {
         int n = classes.size();
         layouts = new FieldLayout[n];
         instanceSize = new long[n];
+        elementSizes = new int[n];
+        typeIds = new int[n];
         for (int i = 0; i < n; i++) {
             HprofClass c = classes.at(i);
             instanceSize[i] = c.isArray() ? -1 : checked(c, layout(c, vm).instanceSize(vm), gaps);
+            elementSizes[i] = c.isArray() ? elementSize(c, vm) : 0;
+            typeIds[i] = c.typeId;
         }
         shift = allAligned(all) ? 3 : 0;
+        if (shift == 0) {
+            all.forEach(HprofChunk::toRaw);
+        }
         Long2LongOpenHashMap texts = textIndex(all);
         List<ParsedChunk> out = new ArrayList<>(all.size() + 1);
-        for (int i = 0; i < all.size() + 1; i++) {
-            out.add(null);
+        out.add(classObjects());
+        IntStream.range(0, all.size()).parallel().forEach(i -> finish(all.get(i), all, texts));
+        for (HprofChunk c : all) {
+            out.add(c.out);
+            c.releaseText();
         }
-        out.set(0, classObjects());
-        IntStream.range(0, all.size()).parallel().forEach(i -> {
-            ParsedChunk p = convert(all.get(i), all, texts, i + 1);
-            synchronized (out) {
-                out.set(i + 1, p);
-            }
-        });
         return out;
-    }
-
-    /** Per class (and array length), the smallest distance seen from one of its objects to the next. */
-    private static Long2IntOpenHashMap mergeGaps(List<HprofChunk> chunks) {
-        Long2IntOpenHashMap all = new Long2IntOpenHashMap();
-        for (HprofChunk c : chunks) {
-            for (Long2IntOpenHashMap.Entry e : c.gaps.long2IntEntrySet()) {
-                int old = all.getOrDefault(e.getLongKey(), 0);
-                int v = e.getIntValue();
-                if (old == 0 || (v >>> 8) < (old >>> 8)) {
-                    all.put(e.getLongKey(), v);
-                } else if ((v >>> 8) == (old >>> 8)) {
-                    all.put(e.getLongKey(), old + Math.min(255 - (old & 0xff), v & 0xff));
-                }
-            }
-        }
-        return all;
     }
 
     /**
@@ -240,18 +233,31 @@ public final class HprofFinish {
         if (s >= 0) {
             return s;
         }
-        return vm.arraySize(elementSize(classes.at(index), vm), Math.max(length, 0));
+        return vm.arraySize(elementSizes[index], Math.max(length, 0));
     }
 
-    private static boolean allAligned(List<HprofChunk> chunks) {
+    /** Every id is a multiple of 8: objects' and refs' (no chunk went raw), classes', roots', and those classes name. */
+    private boolean allAligned(List<HprofChunk> chunks) {
         for (HprofChunk c : chunks) {
-            if (!c.address.compact() || !c.refs.compact()) {
+            if (c.raw) {
                 return false;
             }
             for (int i = 0; i < c.rootRef.size(); i++) {
                 if ((c.rootRef.getLong(i) & 7) != 0) {
                     return false;
                 }
+            }
+        }
+        for (int i = 0; i < classes.size(); i++) {
+            HprofClass c = classes.at(i);
+            long any = c.id | c.superId | c.loaderId | c.signersId | c.domainId;
+            for (int f = 0; f < c.staticTypes.length; f++) {
+                if (c.staticTypes[f] == Hprof.OBJECT) {
+                    any |= c.staticValues[f];
+                }
+            }
+            if ((any & 7) != 0) {
+                return false;
             }
         }
         return true;
@@ -334,11 +340,9 @@ public final class HprofFinish {
         }
     }
 
-    private ParsedChunk convert(HprofChunk c, List<HprofChunk> all, Long2LongOpenHashMap texts, int seq) {
-        int n = c.records();
-        ParsedChunk out = new ParsedChunk(seq, n, c.refs.size(), true);
-        int[] value = c.value.elements();
-        int[] length = c.length.elements();
+    /** Each record's size, and each String's value and length from its array (found in any chunk). */
+    private void finish(HprofChunk c, List<HprofChunk> all, Long2LongOpenHashMap texts) {
+        ParsedChunk out = c.out;
         for (int s = 0; s < c.stringRecord.size(); s++) {
             int r = c.stringRecord.getInt(s);
             long where = texts.get(c.stringArray.getLong(s));
@@ -348,25 +352,17 @@ public final class HprofFinish {
                 int coder = c.stringCoder.getInt(s);
                 int arrayLength = t.textLength.getInt(e);
                 int chars = coder == 1 ? arrayLength / 2 : arrayLength;
-                length[r] = chars;
-                value[r] = ValueTable.ofString(stringValue(t, e, coder, chars, read.valueChars()));
+                out.length.set(r, chars);
+                out.value.set(r, ValueTable.ofString(stringValue(t, e, coder, chars, read.valueChars())));
             }
         }
+        int n = c.records();
+        int[] type = out.type.elements();
         for (int r = 0; r < n; r++) {
-            int cls = c.cls.getInt(r);
-            out.address.add(id(c.address.get(r)));
-            out.type.add(classes.at(cls).typeId);
-            int len = length[r];
-            out.size.add(size(cls, classes.at(cls).isArray() ? len : 0));
-            out.length.add(len);
-            out.value.add(value[r]);
-            out.shape.add(c.shape.getInt(r));
-            out.refCount.add(c.refCount.getInt(r));
+            int cls = type[r];
+            out.size.add(size(cls, (int) out.length.get(r)));
+            type[r] = typeIds[cls];
         }
-        for (int k = 0; k < c.refs.size(); k++) {
-            out.refs.add(id(c.refs.get(k)));
-        }
-        return out;
     }
 
     /** The first {@code limit} UTF-16 units of a String's value, a surrogate pair never split. */
@@ -375,7 +371,11 @@ public final class HprofFinish {
         byte[] b = t.text.bytes;
         int type = t.textType.getInt(e);
         int n = Math.min(chars, limit);
-        char[] out = new char[n];
+        char[] out = buffer.get();
+        if (out.length < n) {
+            out = new char[n];
+            buffer.set(out);
+        }
         for (int i = 0; i < n; i++) {
             if (type == Hprof.CHAR) {
                 out[i] = (char) ((b[start + 2 * i] & 0xff) << 8 | (b[start + 2 * i + 1] & 0xff));

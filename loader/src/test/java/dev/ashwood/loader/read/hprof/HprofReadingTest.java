@@ -200,6 +200,40 @@ class HprofReadingTest {
         }
     }
 
+    /**
+     * Ids are kept as address / 8 only while every id is a multiple of 8; one id that is not (in a
+     * block after others were parsed, as a writer other than HotSpot may number objects) turns
+     * every id back to what the file says, in every block, and nothing is lost.
+     */
+    @Test
+    void idsThatAreNotMultiplesOfEightAreKeptAsTheyAre() throws IOException {
+        HprofBuilder b = HprofBuilder.jdk17();
+        b.klass(NODE, "com/example/Node", OBJECT).field("next", Hprof.OBJECT).field("val", Hprof.INT).done();
+        int[] node = {Hprof.OBJECT, Hprof.INT};
+        long first = 0x10_0000;
+        for (int i = 0; i < 2000; i++) {
+            b.instance(first + 32L * i, NODE, node, i == 0 ? 0 : first + 32L * (i - 1), i);
+        }
+        long odd = first + 32L * 2000 + 3;
+        b.instance(odd, NODE, node, first + 32L * 1999, -1).root(Hprof.ROOT_JNI_GLOBAL, odd);
+        Path file = b.write(dir.resolve("odd.hprof"));
+        System.setProperty("ashwood.hprof.blockBytes", "8192");
+        try {
+            Heap h = HeapLoader.load(file);
+            assertEquals(List.of(), h.warnings(), "every reference resolves");
+            assertEquals(2001 + h.summarize(SummaryOptions.all()).rows().stream()
+                    .filter(r -> r.type().equals("java.lang.Class")).mapToLong(r -> r.count()).sum(), h.objectCount());
+            int last = h.indexOf(odd);
+            assertTrue(last >= 0, "the odd id is the object's id, as written");
+            assertEquals(List.of("jni_global"), h.roots(last));
+            assertEquals(first + 32L * 1999, h.address(h.refs(last)[1]), "a reference into an earlier block, id as written");
+            assertEquals(first + 32L * 1998, h.address(h.refs(h.indexOf(first + 32L * 1999))[1]));
+            assertEquals("com.example.Node", h.type(h.indexOf(first)));
+        } finally {
+            System.clearProperty("ashwood.hprof.blockBytes");
+        }
+    }
+
     @Test
     void aCutFileLoadsWhatIsThereAndSaysSo() throws IOException {
         byte[] whole = sample(HprofBuilder.jdk17()).bytes();

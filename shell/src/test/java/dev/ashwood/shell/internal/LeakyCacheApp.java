@@ -1,0 +1,61 @@
+package dev.ashwood.shell.internal;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The bundled example (examples/leaky-cache) running in its own JVM, for tests that dump a real
+ * process by pid. Started and waited for until it prints "ready"; killed on close.
+ */
+final class LeakyCacheApp implements AutoCloseable {
+    private final Process process;
+
+    private LeakyCacheApp(Process process) {
+        this.process = process;
+    }
+
+    /** Starts the example holding {@code sessions} sessions; fails after 60 s without "ready" rather than hang. */
+    static LeakyCacheApp start(int sessions) throws IOException, InterruptedException {
+        Path source = Fixtures.root().resolve("examples/leaky-cache/LeakyCache.java");
+        Process app = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                source.toString(), Integer.toString(sessions)).redirectErrorStream(true).start();
+        LeakyCacheApp started = new LeakyCacheApp(app);
+        try {
+            BufferedReader lines = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
+            String ready = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return lines.readLine();
+                } catch (IOException e) {
+                    return null;
+                }
+            }).get(60, TimeUnit.SECONDS);
+            if (ready == null || !ready.startsWith("ready")) {
+                throw new IllegalStateException("the example did not start: " + ready);
+            }
+            return started;
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            started.close();
+            throw new IllegalStateException("the example did not say ready within 60 s", e);
+        }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,100 @@
+package dev.ashwood.shell.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ashwood.loader.Heap;
+import dev.ashwood.loader.HeapLoader;
+import dev.ashwood.loader.Retained;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code suspects} on a real HotSpot dump written without {@code --live}: the garbage it keeps
+ * (unreached objects, such as HotSpot's filler arrays) is one "left out" line, not a suspect or a
+ * group, and no group under the virtual root is made of GC roots (every class, every thread). The
+ * garbage is counted here by a breadth-first walk from the GC roots over the loaded heap.
+ */
+class SuspectsNoiseTest {
+    private static final Pattern GROUP = Pattern.compile(
+            "\\{\"kind\":\"group\",\"id\":null,\"type\":\"([^\"]+)\",\"members\":(\\d+),");
+    private static final Pattern OBJECT = Pattern.compile("\\{\"kind\":\"object\",\"id\":(\\d+),");
+
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void garbageIsOneLineAndRootsFormNoGroupOnARealHprofDump(@TempDir Path dir) throws Exception {
+        Path hprof = dir.resolve("all.hprof");
+        try (LeakyCacheApp app = LeakyCacheApp.start(300)) {
+            Run dump = Run.ashwood("dump", Long.toString(app.pid()), "--hprof", "-o", hprof.toString());
+            assertEquals(0, dump.exit(), "HotSpot's own dump, unreachable objects included\n" + dump);
+        }
+        double percent = 0.5;
+        Run json = Run.ashwood("query", hprof.toString(), "-e", "suspects --threshold " + percent, "--json");
+        assertEquals(0, json.exit(), json.toString());
+        String out = json.out();
+
+        Heap heap = HeapLoader.load(hprof);
+        int n = heap.objectCount();
+        boolean[] reached = new boolean[n];
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        for (int i = 0; i < n; i++) {
+            if (!heap.roots(i).isEmpty()) {
+                reached[i] = true;
+                queue.add(i);
+            }
+        }
+        while (!queue.isEmpty()) {
+            for (int t : heap.refs(queue.poll())) {
+                if (!reached[t]) {
+                    reached[t] = true;
+                    queue.add(t);
+                }
+            }
+        }
+        long garbage = 0;
+        long garbageBytes = 0;
+        for (int i = 0; i < n; i++) {
+            if (!reached[i]) {
+                garbage++;
+                garbageBytes += heap.size(i);
+            }
+        }
+        assertTrue(garbage > 0, "a dump without --live keeps some garbage (else this test shows nothing)");
+        assertTrue(out.contains("\"unreached_objects\":" + garbage + ",\"unreached_bytes\":" + garbageBytes
+                + ",\"unreached_left_out\":true"), "the garbage is counted exactly, once (" + garbage + " objects, "
+                + garbageBytes + " bytes)\n" + out);
+
+        Matcher object = OBJECT.matcher(out);
+        while (object.find()) {
+            int i = heap.indexOf(Long.parseLong(object.group(1)));
+            assertTrue(reached[i], "no garbage object is a suspect: " + object.group(1) + " " + heap.type(i));
+        }
+        // A group under the virtual root holds exactly the live, non-root objects of its type that
+        // no single object holds, each under the threshold.
+        long threshold = (long) Math.floor(percent / 100 * heap.totalBytes());
+        Map<String, Integer> eligible = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            Retained r = heap.retained(i);
+            if (r.dominator() == Retained.VIRTUAL_ROOT && reached[i] && heap.roots(i).isEmpty() && r.bytes() <= threshold) {
+                eligible.merge(heap.type(i), 1, Integer::sum);
+            }
+        }
+        Matcher group = GROUP.matcher(out);
+        while (group.find()) {
+            assertEquals(eligible.getOrDefault(group.group(1), 0).longValue(), Long.parseLong(group.group(2)),
+                    "the group of " + group.group(1) + " under the virtual root counts no root and no garbage\n" + out);
+        }
+
+        Run text = Run.ashwood("query", hprof.toString(), "-e", "suspects --threshold " + percent);
+        assertEquals(0, text.exit(), text.toString());
+        assertTrue(text.out().contains("left out: " + garbage + " objects, "), "one line says how much garbage was left out\n" + text);
+    }
+}
