@@ -70,16 +70,7 @@ public final class RemoteDump {
         if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             throw new DumpException(file + " already exists; ashwood never overwrites a file");
         }
-        if (pid <= 0 || ProcessHandle.of(pid).isEmpty()) {
-            throw new DumpException("no process with pid " + pid);
-        }
-        if (pid == ProcessHandle.current().pid()) {
-            throw new DumpException("pid " + pid + " is this JVM; use Ashwood.dumpAllObjects to dump it");
-        }
-        if (!mayBeAttachable(pid)) {
-            throw new DumpException("pid " + pid + " is not a JVM that accepts attach (it does not handle SIGQUIT,"
-                    + " which every JVM does unless started with -Xrs)");
-        }
+        checkTarget(pid);
         String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
         Path outcome = file.resolveSibling("." + file.getFileName() + "." + token + ".outcome");
         String options = "dump=" + file + ",outcome=" + outcome
@@ -103,6 +94,28 @@ public final class RemoteDump {
             } catch (IOException ignored) {
                 // the agent made it in a directory we could not write: it stays, blank or with one line
             }
+        }
+    }
+
+    /**
+     * Fails with a one-line message, before anything is sent to {@code pid}, when it names no
+     * process, this JVM, or a process that does not catch SIGQUIT. The attach API (and so
+     * {@code jcmd}) wakes a JVM's attach listener with SIGQUIT, whose default action ends any other
+     * process: call this before attaching by any means.
+     *
+     * @throws DumpException "no process with pid N", "pid N is this JVM ...", or "pid N is not a JVM
+     *     that accepts attach ..."
+     */
+    public static void checkTarget(long pid) throws DumpException {
+        if (pid <= 0 || ProcessHandle.of(pid).isEmpty()) {
+            throw new DumpException("no process with pid " + pid);
+        }
+        if (pid == ProcessHandle.current().pid()) {
+            throw new DumpException("pid " + pid + " is this JVM; use Ashwood.dumpAllObjects to dump it");
+        }
+        if (!mayBeAttachable(pid)) {
+            throw new DumpException("pid " + pid + " is not a JVM that accepts attach (it does not handle SIGQUIT,"
+                    + " which every JVM does unless started with -Xrs)");
         }
     }
 

@@ -64,6 +64,13 @@ public final class SmallLongs {
         size = Math.min(size, n);
     }
 
+    /** Drops the room a list has beyond its size (its presized guess was too generous). */
+    public void trim() {
+        if (inline.length > size) {
+            inline = Arrays.copyOf(inline, size);
+        }
+    }
+
     /** Frees the storage (the list is done with). */
     public void release() {
         inline = new char[0];

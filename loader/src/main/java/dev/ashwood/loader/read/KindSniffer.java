@@ -18,6 +18,18 @@ final class KindSniffer {
     record Sniffed(DumpKind kind, boolean wrapped) {
     }
 
+    private static boolean startsWith(byte[] buf, int from, int len, String ascii) {
+        if (len - from < ascii.length()) {
+            return false;
+        }
+        for (int k = 0; k < ascii.length(); k++) {
+            if (buf[from + k] != ascii.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static Sniffed sniff(String file, byte[] buf, int len) throws DumpFormatException {
         int i = 0;
         long line = 1;
@@ -29,6 +41,11 @@ final class KindSniffer {
         }
         if (i == len) {
             throw new DumpFormatException(file, line, "empty file, not a dump");
+        }
+        if (startsWith(buf, i, len, "JAVA PROFILE ")) {
+            // HeapLoader reads HPROF only from a file it can look at twice; a pipe comes here.
+            throw new DumpFormatException(file, line, "an HPROF heap dump, which ashwood reads only from a file "
+                    + "(not a pipe or standard input): save it to a file first");
         }
         if (buf[i] == '[') {
             return new Sniffed(DumpKind.MELIAE, true);

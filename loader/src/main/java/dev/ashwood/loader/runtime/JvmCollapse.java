@@ -50,15 +50,16 @@ final class JvmCollapse {
     private static final byte PART = 2;
 
     private final Model m;
-    private final Referrers referrers;
+    /** Grouping state: dropped (null) before the rebuild, which needs the room. */
+    private Referrers referrers;
     private final JvmClasses classes;
     private final ShapeTable shapes;
     /** By field-name id: a name given by an earlier collapse to a ref taken from a part. */
     private final boolean[] merged;
     /** Could be a part at all: has referrers, none of them a Class or through a pseudo-field, no root. */
-    private final BitSet eligible;
-    private final int[] stamp;
-    private final byte[] role;
+    private BitSet eligible;
+    private int[] stamp;
+    private byte[] role;
     private int epoch;
     private final IntArrayList members = new IntArrayList();
     private final IntArrayList containerTypes = new IntArrayList();
@@ -116,6 +117,13 @@ final class JvmCollapse {
         }
         part = null;
         m.releaseReferrers();
+        // The referrers (4 bytes per object and per ref), the stamps and the roles are done with;
+        // this object lives on through mergeRefs, so its fields would hold them through the rebuild
+        // (about 550 MB at 30 M objects, which made the rebuild fail at -Xmx2500m).
+        c.referrers = null;
+        c.eligible = null;
+        c.stamp = null;
+        c.role = null;
         // A part claimed by an orphan that was itself claimed later ends in that one's owner.
         for (int x = 0; x < n; x++) {
             int o = owner[x];
@@ -137,6 +145,7 @@ final class JvmCollapse {
                 folded++;
             }
         }
+        owner = null; // 4 bytes per object the rebuild can use
         if (folded == 0) {
             return new Rebuilt(m, 0);
         }

@@ -2,6 +2,7 @@ package dev.ashwood.loader.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -220,6 +221,18 @@ class DominatorsTest {
             unreached += r ? 0 : 1;
         }
         assertEquals(unreached, t.unreachedCount(), what + ": objects the roots do not reach");
+        int[] order = t.childLists().preorder();
+        int[] position = new int[g.n()];
+        java.util.Arrays.fill(position, -1);
+        for (int k = 0; k < order.length; k++) {
+            assertEquals(-1, position[order[k]], what + ": preorder lists object " + order[k] + " once");
+            position[order[k]] = k;
+        }
+        for (int v = 0; v < g.n(); v++) {
+            int d = t.dominator(v);
+            assertTrue(d == DominatorTree.VIRTUAL_ROOT || position[d] < position[v],
+                    what + ": object " + v + "'s dominator comes before it in preorder");
+        }
     }
 
     @Test
@@ -238,6 +251,7 @@ class DominatorsTest {
         // 0 -> 1 -> 2, 0 -> 2: 0 dominates both, 1 only itself.
         Graph diamond = new Graph(3, new int[][] {{1, 2}, {2}, {}}, new int[] {0}, new long[] {10, 20, 30});
         DominatorTree t = diamond.compute();
+        assertEquals(12 * 3, t.bytes(), "12 bytes per object before the children lists are built");
         assertEquals(-1, t.dominator(0));
         assertEquals(0, t.dominator(1));
         assertEquals(0, t.dominator(2));
@@ -245,6 +259,9 @@ class DominatorsTest {
         assertEquals(20, t.retainedBytes(1));
         assertArrayEquals(new int[] {2, 1}, t.children(0), "children, largest retained first");
         assertArrayEquals(new int[] {0}, t.children(DominatorTree.VIRTUAL_ROOT), "the top of the tree");
+        assertTrue(t.childLists() == t.childLists(), "the children lists are built once and kept with the tree");
+        assertEquals(12 * 3 + 8 * 4, t.bytes(), "and then cost 8 bytes per object (and the virtual root) more");
+        assertArrayEquals(new int[] {0, 1, 2}, t.childLists().preorder(), "preorder: a dominator before what it dominates, lower index first");
         // Garbage pointing into the live heap keeps nothing alive: 2 goes when 1 goes, whatever 3 says.
         Graph garbage = new Graph(4, new int[][] {{1}, {2}, {}, {2}}, new int[] {0}, new long[] {1, 1, 1, 1});
         t = garbage.compute();

@@ -2,6 +2,8 @@ package dev.ashwood.shell.internal;
 
 import dev.ashwood.scanner.DumpException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -38,6 +40,11 @@ public final class Cli implements Runnable {
                 String word = unmatched.getUnmatched().get(0);
                 String nearest = Suggest.nearest(word, e.getCommandLine().getSubcommands().keySet());
                 message = "unknown command '" + word + "'" + (nearest == null ? "" : "; did you mean '" + nearest + "'?");
+                if (Commands.table().names().contains(word)) {
+                    // a shell command typed at the top level: say where it runs
+                    message = "'" + word + "' is a command of the shell: " + Invocation.command() + " query FILE -e '"
+                            + word + "', or " + Invocation.command() + " shell FILE";
+                }
             }
             err.println("ashwood: " + Quote.message(message)
                     + " (" + Invocation.command() + (sub.equals("ashwood") ? "" : " " + sub) + " --help shows the usage)");
@@ -61,8 +68,10 @@ public final class Cli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(),
-                "name a command: shell, query, diff, dump, agent-path or demo");
+        List<String> names = new ArrayList<>(spec.subcommands().keySet());
+        names.remove("help");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: "
+                + String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1));
     }
 
     /** The version the build wrote into the jar's manifest. */

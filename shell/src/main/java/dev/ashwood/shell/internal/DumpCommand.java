@@ -8,9 +8,12 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 @Command(name = "dump", mixinStandardHelpOptions = true,
         header = "Dump a running JVM by pid (attach).",
@@ -20,7 +23,8 @@ final class DumpCommand implements Callable<Integer> {
     long pid;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-            description = "where to write the dump; must not exist (default: heap-PID-TIME.jsonl, or .hprof, here)")
+            description = "where to write the dump; must not exist (default: heap-PID-TIME.jsonl, or .hprof, here); "
+                    + "a name ending in .gz gets a gzip-compressed dump")
     Path output;
 
     @Option(names = "--hprof", description = "ask the JVM for its own HPROF heap dump (as jcmd PID GC.heap_dump does): "
@@ -39,16 +43,32 @@ final class DumpCommand implements Callable<Integer> {
                     + "ashwood diff names the new objects (the agent keeps its tags between dumps; default: ${DEFAULT-VALUE})")
     String identity;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         if (timeoutSeconds <= 0) {
-            throw new CommandException("--timeout needs a positive number of seconds");
+            throw usage("--timeout needs a positive number of seconds");
         }
         if (live && !hprof) {
-            throw new CommandException("--live applies to --hprof dumps (a JVMTI dump holds only reachable objects anyway)");
+            throw usage("--live applies to --hprof dumps (a JVMTI dump holds only reachable objects anyway)");
         }
         if (!identity.equals("keep") && !identity.equals("off")) {
-            throw new CommandException("--identity takes keep or off, not '" + identity + "'");
+            throw usage("--identity takes keep or off, not '" + identity + "'");
+        }
+        if (hprof && identity.equals("keep")) {
+            throw usage("--identity keep applies to JVMTI dumps (an HPROF dump's ids are addresses, which a GC changes)");
+        }
+        if (output != null) {
+            // The loader tells formats by content, but a name that says the other format misleads every reader.
+            String name = output.getFileName() == null ? "" : output.getFileName().toString();
+            if (hprof && (name.endsWith(".jsonl") || name.endsWith(".jsonl.gz"))) {
+                throw usage("--hprof writes an HPROF file, not JSON lines: name it .hprof (or .hprof.gz), not " + name);
+            }
+            if (!hprof && (name.endsWith(".hprof") || name.endsWith(".hprof.gz"))) {
+                throw usage(name + " names an HPROF file, but a JVMTI dump is JSON lines: add --hprof, or name it .jsonl");
+            }
         }
         Path out = (output != null ? output
                 : Path.of("heap-" + pid + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
@@ -65,5 +85,9 @@ final class DumpCommand implements Callable<Integer> {
                 + " of heap, file " + Units.bytes(Files.size(result.file())) + ", " + result.roots() + " roots, in "
                 + result.elapsedMillis() + " ms");
         return 0;
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
     }
 }

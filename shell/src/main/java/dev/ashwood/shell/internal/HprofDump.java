@@ -2,6 +2,8 @@ package dev.ashwood.shell.internal;
 
 import dev.ashwood.loader.Heap;
 import dev.ashwood.loader.ProgressListener;
+import dev.ashwood.scanner.DumpException;
+import dev.ashwood.scanner.RemoteDump;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,13 +21,16 @@ import java.util.concurrent.TimeUnit;
 final class HprofDump {
     private HprofDump() {}
 
-    static void run(long pid, Path out, boolean live, long timeoutSeconds) throws IOException, InterruptedException {
+    static void run(long pid, Path out, boolean live, long timeoutSeconds)
+            throws IOException, InterruptedException, DumpException {
         if (Files.exists(out, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            throw new CommandException(out + ": already exists (a dump never overwrites a file)");
+            throw new CommandException(out + " already exists; ashwood never overwrites a file");
         }
         if (!Files.isDirectory(out.getParent())) {
             throw new CommandException(out + ": cannot create: no such directory " + out.getParent());
         }
+        // jcmd wakes the target with SIGQUIT, which ends a process that is not a JVM: check first.
+        RemoteDump.checkTarget(pid);
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         if (!Files.isExecutable(jcmd)) {
             throw new CommandException("--hprof needs jcmd, which this Java (" + System.getProperty("java.home")
@@ -34,6 +39,9 @@ final class HprofDump {
         List<String> cmd = new ArrayList<>(List.of(jcmd.toString(), Long.toString(pid), "GC.heap_dump"));
         if (!live) {
             cmd.add("-all");
+        }
+        if (out.getFileName().toString().endsWith(".gz")) {
+            cmd.add("-gz=1");  // HotSpot's own gzip (JDK 15+), its fastest level: as the agent does for .gz
         }
         // The target writes the file, relative to its own working directory: always an absolute path.
         cmd.add(out.toString());
@@ -57,13 +65,19 @@ final class HprofDump {
                 + " of heap, file " + Units.bytes(Files.size(out)) + ", " + roots + " roots, in " + elapsed + " ms");
     }
 
-    /** jcmd's answer without its "PID:" line, on one line. */
-    private static String oneLine(String text) {
+    /**
+     * jcmd's answer on one line: without its "PID:" line, without the stack trace it prints when
+     * it cannot attach ("at jdk.attach/..." lines), and without the exception's class name.
+     */
+    static String oneLine(String text) {
         StringBuilder sb = new StringBuilder();
         for (String line : text.split("\n")) {
-            if (!line.matches("\\d+:") && !line.isBlank()) {
-                sb.append(sb.length() > 0 ? "; " : "").append(line.trim());
+            String t = line.trim();
+            if (t.matches("\\d+:") || t.isEmpty() || t.startsWith("at ") || t.matches("\\.\\.\\. \\d+ more")) {
+                continue;
             }
+            t = t.replaceFirst("^(Caused by: )?([a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(Exception|Error): ", "");
+            sb.append(sb.length() > 0 ? "; " : "").append(t);
         }
         return sb.toString().replaceAll("\\p{Cntrl}", "?");
     }

@@ -41,7 +41,8 @@ record SuspectsResult(double thresholdPercent, long heapBytes, List<Entry> suspe
             String retains = Units.bytes(e.retainedBytes()) + ", " + RetainedResult.share(e.retainedBytes(), heapBytes)
                     + " of the heap, " + e.retainedObjects() + (e.retainedObjects() == 1 ? " object" : " objects");
             if (e.group()) {
-                head.append(e.members() + " ").styled(TextOut.TYPE, e.type()).append(" under ");
+                // "N objects of type T", never "N T": a bare count before a type reads as an object's id.
+                head.append(countOf(e.members())).styled(TextOut.TYPE, e.type()).append(" under ");
                 if (e.object() == null) {
                     head.append("the virtual root (no single object holds any of them)");
                 } else {
@@ -59,8 +60,8 @@ record SuspectsResult(double thresholdPercent, long heapBytes, List<Entry> suspe
                             .append(' ').styled(TextOut.TYPE, e.accumulation().type()));
                 }
                 if (e.belowType() != null) {
-                    out.println(TextOut.line().append("   below it: " + e.belowCount() + " ").styled(TextOut.TYPE, e.belowType())
-                            .append(" retaining " + Units.bytes(e.belowBytes())));
+                    out.println(TextOut.line().append("   below it: " + countOf(e.belowCount())).styled(TextOut.TYPE, e.belowType())
+                            .append((e.belowCount() == 1 ? " retains " : " retain ") + Units.bytes(e.belowBytes())));
                 }
             }
             if (e.path() != null) {
@@ -80,6 +81,10 @@ record SuspectsResult(double thresholdPercent, long heapBytes, List<Entry> suspe
         out.println(TextOut.HINT, unreached.fromRoots()
                 ? "left out: " + what + "reached from no GC root (garbage the dump kept; an HPROF dump written with --live has none)"
                 : "note: " + what + "reached from no object without referrers (reference cycles nothing else refers to; each retains only itself)");
+    }
+
+    private static String countOf(long n) {
+        return n + (n == 1 ? " object of type " : " objects of type ");
     }
 
     private static String format(double percent) {

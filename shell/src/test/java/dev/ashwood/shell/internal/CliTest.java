@@ -16,12 +16,39 @@ class CliTest {
     void helpListsEverySubcommandAndExitsZero() {
         Run run = Run.ashwood("--help");
         assertEquals(0, run.exit(), "--help succeeds\n" + run);
-        for (String command : new String[] {"shell", "query", "dump", "agent-path", "demo"}) {
+        for (String command : new String[] {"shell", "query", "diff", "dump", "convert", "agent-path", "demo"}) {
             assertTrue(run.out().contains("  " + command + " "), "--help lists " + command + "\n" + run);
         }
         Run sub = Run.ashwood("query", "--help");
         assertEquals(0, sub.exit(), "--help works on a subcommand too\n" + sub);
         assertTrue(sub.out().contains("Usage: ashwood query"), "and shows its usage\n" + sub);
+    }
+
+    @Test
+    void noCommandNamesEveryCommandThereIs() {
+        Run run = Run.ashwood();
+        assertEquals(2, run.exit(), "no command is bad usage\n" + run);
+        assertEquals(1, run.err().lines().count(), "one line\n" + run);
+        Run help = Run.ashwood("--help");
+        String commands = help.out().substring(help.out().indexOf("Commands:"));
+        for (String line : commands.lines().skip(1).toList()) {
+            String name = line.strip().split(" ")[0];
+            if (line.startsWith("  ") && !line.startsWith("   ") && !name.equals("help")) {
+                assertTrue(run.err().contains(" " + name + ",") || run.err().contains(" " + name + " "),
+                        "the line names " + name + ", as --help does\n" + run);
+            }
+        }
+    }
+
+    @Test
+    void aShellCommandAtTheTopLevelSaysWhereItRuns() {
+        Run run = Run.ashwood("summarize");
+        assertEquals(2, run.exit(), "bad usage\n" + run);
+        assertEquals(1, run.err().lines().count(), "one line\n" + run);
+        assertTrue(run.err().contains("'summarize' is a command of the shell") && run.err().contains(" query FILE -e 'summarize'"),
+                "it says how to run it\n" + run);
+        Run typo = Run.ashwood("dupm");
+        assertTrue(typo.err().contains("unknown command 'dupm'; did you mean 'dump'?"), "a typo still gets the nearest name\n" + typo);
     }
 
     @Test

@@ -30,7 +30,7 @@ class DemoTest {
         assertTrue(out.contains("collapse folded"), "the demo collapses and says how much\n" + run);
         assertTrue(out.contains("java.lang.Class LeakyCache retains"),
                 "suspects name the class whose static map holds the leak\n" + run);
-        assertTrue(out.matches("(?s).*accumulates in \\d+ java\\.util\\.HashMap\n   below it: \\d+ LeakyCache\\$Session retaining.*"),
+        assertTrue(out.matches("(?s).*accumulates in \\d+ java\\.util\\.HashMap\n   below it: \\d+ objects of type LeakyCache\\$Session retain .*"),
                 "and say the bytes pile up as sessions in its map\n" + run);
         assertTrue(out.contains("the top of the dominator tree"), "the biggest retainers are listed\n" + run);
         assertTrue(out.matches("(?s).*\njava\\.util\\.HashMap \\d+ \\(LeakyCache\\.SESSIONS\\) holds \\d+ new LeakyCache\\$Session objects?.*"),

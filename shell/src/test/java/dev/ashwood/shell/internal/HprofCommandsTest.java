@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,6 +36,18 @@ class HprofCommandsTest {
             assertEquals(1, again.exit(), "an existing file is never overwritten\n" + again);
             assertEquals(1, again.err().lines().count(), "one line says why\n" + again);
 
+            Path gz = dir.resolve("app.hprof.gz");
+            Run dumpGz = Run.ashwood("dump", Long.toString(app.pid()), "--hprof", "--live", "-o", gz.toString());
+            assertEquals(0, dumpGz.exit(), "a .gz name works with --hprof\n" + dumpGz);
+            byte[] magic = Arrays.copyOf(Files.readAllBytes(gz), 2);
+            assertTrue(magic[0] == (byte) 0x1f && magic[1] == (byte) 0x8b, "and gets what it names: gzip data");
+            assertTrue(Files.size(gz) * 3 < Files.size(hprof), "compressed: " + Files.size(gz) + " against " + Files.size(hprof));
+
+            Child piped = bash("cat \"$1\" | \"$2\" -cp \"$3\" dev.ashwood.shell.Main query - -e summarize", hprof, dir);
+            assertEquals(1, piped.exit(), "an HPROF file cannot be read from a pipe\n" + piped);
+            assertEquals("ashwood: -:1: an HPROF heap dump, which ashwood reads only from a file (not a pipe or standard input): "
+                    + "save it to a file first\n", piped.err(), "and one line says so, rather than 'not JSON'\n" + piped);
+
             Run session = Run.ashwood("query", hprof.toString(), "-e", "all LeakyCache$Session --top 1", "--json");
             assertEquals(0, session.exit(), "query opens the HPROF file\n" + session);
             Matcher id = Pattern.compile("\"id\":(\\d+)").matcher(session.out());
@@ -56,6 +69,24 @@ class HprofCommandsTest {
             assertEquals(fromHprof.out(), fromJsonl.out(), "the converted file gives the same answers as the HPROF file");
             assertTrue(fromHprof.out().contains("LeakyCache$Session"), fromHprof.out());
         }
+    }
+
+    record Child(int exit, String err) {}
+
+    /** Runs a bash script with $1 the file, $2 java, $3 the class path; bounded by a timeout. */
+    private static Child bash(String script, Path file, Path dir) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Path err = dir.resolve("child.err");
+        Process p = new ProcessBuilder("bash", "-c", script, "bash", file.toString(), java, classPath)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly().waitFor();
+            throw new AssertionError("still running after 60 s: " + script);
+        }
+        return new Child(p.exitValue(), Files.readString(err));
     }
 
     private static String[] concat(String[] a, String[] b) {

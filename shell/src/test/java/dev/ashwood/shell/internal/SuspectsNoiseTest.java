@@ -87,8 +87,9 @@ class SuspectsNoiseTest {
                 eligible.merge(heap.type(i), 1, Integer::sum);
             }
         }
-        Matcher group = GROUP.matcher(out);
-        while (group.find()) {
+        Matcher groups = GROUP.matcher(out);
+        while (groups.find()) {
+            Matcher group = groups;
             assertEquals(eligible.getOrDefault(group.group(1), 0).longValue(), Long.parseLong(group.group(2)),
                     "the group of " + group.group(1) + " under the virtual root counts no root and no garbage\n" + out);
         }
@@ -96,5 +97,20 @@ class SuspectsNoiseTest {
         Run text = Run.ashwood("query", hprof.toString(), "-e", "suspects --threshold " + percent);
         assertEquals(0, text.exit(), text.toString());
         assertTrue(text.out().contains("left out: " + garbage + " objects, "), "one line says how much garbage was left out\n" + text);
+
+        // A count before a type reads as an object's id ("below it: 2 java.util.HashMap$Node"): every count says what it counts.
+        Matcher below = Pattern.compile("(?m)^   below it: (.*)$").matcher(text.out());
+        int belowLines = 0;
+        while (below.find()) {
+            belowLines++;
+            assertTrue(below.group(1).matches("(1 object of type \\S+ retains|\\d+ objects of type \\S+ retain) .*"),
+                    "a 'below it' line says 'N objects of type T': " + below.group() + "\n" + text);
+        }
+        assertTrue(belowLines > 0, "the leaking cache's suspect says what lies below it\n" + text);
+        Matcher group = GROUP.matcher(out);
+        while (group.find()) {
+            assertTrue(text.out().contains(". " + group.group(2) + (group.group(2).equals("1") ? " object" : " objects")
+                    + " of type " + group.group(1) + " under the virtual root"), "a group's count says what it counts\n" + text);
+        }
     }
 }

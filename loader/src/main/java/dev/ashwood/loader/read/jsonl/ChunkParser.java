@@ -110,6 +110,7 @@ public final class ChunkParser {
             // Parsing a byte array does no I/O; jackson declares IOException on close only.
             throw new IllegalStateException(e);
         }
+        out.trimSlack();
         return out;
     }
 

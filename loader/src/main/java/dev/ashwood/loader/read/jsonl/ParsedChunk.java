@@ -84,6 +84,23 @@ public final class ParsedChunk {
         address.release();
     }
 
+    /**
+     * Drops the presizing slack when a list ended well short of its guess: a parser's first chunks
+     * are sized from a generous guess (2.4 times the records of the benchmark's dumps), and their
+     * slack would stay until the model is built, beside it at the loading peak.
+     */
+    void trimSlack() {
+        int records = type.size();
+        if (type.elements().length - records > (records >> 4) + 64) {
+            type.trim();
+            value.trim();
+            shape.trim();
+            size.trim();
+            length.trim();
+            refCount.trim();
+        }
+    }
+
     /** Drops everything from record {@code records} on (a record cut short). */
     void truncate(int records, int refsSize, int names, int roots, long bytes) {
         this.bytes = bytes;
