@@ -4,8 +4,9 @@
 # 1. builds the scanner's benchmark heap (HeapBuilder) in a JVM and dumps it twice: HotSpot's own
 #    `jcmd PID GC.heap_dump` (timed) and ashwood's JVMTI dump (JSON lines);
 # 2. times, each in a fresh JVM, with peak RSS from /usr/bin/time: ashwood's load + summarize of the
-#    HPROF file, the same of the JSONL dump, and Shark 2.14 indexing the HPROF file and building a
-#    class histogram (src/bench/shark, a separate Maven project: benchmark scope only).
+#    HPROF file, the same of the JSONL dump (both through the ./ashwood launcher, with its JVM flags),
+#    and Shark 2.14 indexing the HPROF file and building a class histogram (src/bench/shark, a
+#    separate Maven project: benchmark scope only), with the JVM's defaults and with ashwood's flags.
 # Files go to bench-out/hprof/ and are deleted at the end unless KEEP=1.
 set -euo pipefail
 trap 'echo "hprof-bench: failed at line $LINENO" >&2' ERR
@@ -43,10 +44,16 @@ measure() {
     local label=$1; shift
     /usr/bin/time -f "$label: %e s wall, %M KB peak RSS" "$@" 2>&1 >/dev/null | grep -v '^ashwood: loaded' || true
 }
+# ashwood runs as its users run it, through the launcher (./ashwood: the JVM flags it passes, see
+# there); Shark with the JVM's defaults, as shark-cli runs, and once more with ashwood's flags.
+launcher_gc=$(sed -n 's/^gc=//p' ashwood)
+echo "ashwood launcher's JVM flags: $launcher_gc"
 for round in 1 2; do
     echo "round $round"
-    measure "ashwood HPROF load + summarize" java -jar "$jar" query "$out/heap.hprof" -e "summarize --top 5"
-    measure "ashwood JSONL load + summarize" java -jar "$jar" query "$out/heap.jsonl" -e "summarize --top 5"
+    measure "ashwood HPROF load + summarize" ./ashwood query "$out/heap.hprof" -e "summarize --top 5"
+    measure "ashwood JSONL load + summarize" ./ashwood query "$out/heap.jsonl" -e "summarize --top 5"
     /usr/bin/time -f "shark index + histogram: %e s wall, %M KB peak RSS" java -cp "$shark_cp" dev.ashwood.bench.SharkBench "$out/heap.hprof" 2>&1
+    /usr/bin/time -f "shark ($launcher_gc) index + histogram: %e s wall, %M KB peak RSS" java $launcher_gc -cp "$shark_cp" \
+        dev.ashwood.bench.SharkBench "$out/heap.hprof" 2>&1
 done
 [[ "${KEEP:-0}" == 1 ]] || rm -f "$out"/heap.hprof "$out"/heap.jsonl

@@ -86,9 +86,11 @@ public final class HeapLoader {
             return read(file, options, maxLineBytes);
         } catch (OutOfMemoryError e) {
             // Everything the load allocated is unreachable once we are here, so carrying on is safe.
-            throw new IOException(file + ": not enough memory to load this dump (Java heap "
-                    + (Runtime.getRuntime().maxMemory() >> 20) + " MiB; loading needs about 70 bytes per object "
-                    + "at its peak): run with a larger -Xmx", e);
+            // 70: the smallest -Xmx that loads the 30 M-object benchmark dump is 2.1 GB (docs/performance.md);
+            // the model's own peak is about 45 bytes per object, the rest is G1's room to work.
+            throw new IOException(file + ": not enough memory to load this dump in a Java heap of "
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MiB (plan on about 70 bytes of heap per object): "
+                    + "run with a larger -Xmx", e);
         }
     }
 

@@ -26,6 +26,9 @@ final class BlockParser {
     private int[] codes = new int[256];
     private int classOnlyShape = -1;
     private double recordsPerByte = 1.0 / 40;
+    /** Scratch space for {@link HprofChunk#joinLocalStrings}, and a String's chars. */
+    private long[] joinTable = new long[0];
+    private final char[] chars;
     /** See {@link #gap}. */
     private int[] gaps = new int[1024];
     /** The gap key of the record just parsed. */
@@ -39,6 +42,7 @@ final class BlockParser {
         this.tables = tables;
         this.idSize = idSize;
         this.valueChars = valueChars;
+        this.chars = new char[valueChars];
     }
 
     /**
@@ -81,6 +85,9 @@ final class BlockParser {
             out.fail(base + problem.at, problem.getMessage());
         } catch (IllegalStateException full) {
             out.fail(base + p, full.getMessage());
+        }
+        if (out.error == null) {
+            joinTable = out.joinLocalStrings(joinTable, tables.strings, chars, valueChars);
         }
         if (bytes >= 1 << 20) {
             recordsPerByte = (double) out.records() / bytes;

@@ -1,6 +1,9 @@
 package dev.ashwood.loader.read.hprof;
 
 import dev.ashwood.loader.model.CompactLongs;
+import dev.ashwood.loader.model.Mix;
+import dev.ashwood.loader.model.StringPool;
+import dev.ashwood.loader.model.ValueTable;
 import dev.ashwood.loader.read.jsonl.ParsedChunk;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
@@ -85,6 +88,91 @@ final class HprofChunk {
             raw.add(ids.get(i) << 3);
         }
         return raw;
+    }
+
+    /**
+     * Gives each String whose value array is {@code e} of {@code t} its value and length (record
+     * {@code r} of this chunk, {@code coder} as read).
+     */
+    void joinString(int r, int coder, HprofChunk t, int e, StringPool pool, char[] buffer, int valueChars) {
+        int arrayLength = t.textLength.getInt(e);
+        int chars = coder == 1 ? arrayLength / 2 : arrayLength;
+        out.length.set(r, chars);
+        out.value.set(r, ValueTable.ofString(t.stringValue(e, coder, chars, Math.min(valueChars, buffer.length), pool, buffer)));
+    }
+
+    /** The first {@code limit} UTF-16 units of the String whose value is array {@code e}, a surrogate pair never split. */
+    private int stringValue(int e, int coder, int chars, int limit, StringPool pool, char[] buffer) {
+        int start = textStart.getInt(e);
+        byte[] b = text.bytes;
+        int type = textType.getInt(e);
+        int n = Math.min(chars, limit);
+        for (int i = 0; i < n; i++) {
+            if (type == Hprof.CHAR) {
+                buffer[i] = (char) ((b[start + 2 * i] & 0xff) << 8 | (b[start + 2 * i + 1] & 0xff));
+            } else if (coder == 1) {
+                // UTF-16 in the VM's byte order (little-endian on x86 and aarch64), copied raw into the dump
+                buffer[i] = (char) ((b[start + 2 * i] & 0xff) | (b[start + 2 * i + 1] & 0xff) << 8);
+            } else {
+                buffer[i] = (char) (b[start + i] & 0xff);
+            }
+        }
+        if (n > 0 && n < chars && Character.isHighSurrogate(buffer[n - 1])) {
+            n--;
+        }
+        return pool.intern(buffer, 0, n);
+    }
+
+    /**
+     * Joins the Strings whose value array is in this chunk too (nearly all: HotSpot writes a String
+     * and its array close together), in the parser thread; the others stay for {@link HprofFinish}.
+     * {@code table} is the caller's scratch space, returned (grown when needed).
+     */
+    long[] joinLocalStrings(long[] table, StringPool pool, char[] buffer, int valueChars) {
+        int texts = textArray.size();
+        if (stringRecord.isEmpty() || texts == 0) {
+            return table;
+        }
+        int slots = Integer.highestOneBit(texts) * 4;
+        if (table.length < slots) {
+            table = new long[slots];
+        }
+        // Open addressing over the first {@code slots} entries: array id (never 0) and its entry, in pairs.
+        int mask = slots / 2 - 1;
+        java.util.Arrays.fill(table, 0, slots, 0);
+        for (int e = 0; e < texts; e++) {
+            long id = textArray.getLong(e);
+            int i = hash(id) & mask;
+            while (table[2 * i] != 0 && table[2 * i] != id) {
+                i = (i + 1) & mask;
+            }
+            table[2 * i] = id;
+            table[2 * i + 1] = e;
+        }
+        int kept = 0;
+        for (int s = 0; s < stringRecord.size(); s++) {
+            long array = stringArray.getLong(s);
+            int i = hash(array) & mask;
+            while (table[2 * i] != 0 && table[2 * i] != array) {
+                i = (i + 1) & mask;
+            }
+            if (table[2 * i] == array) {
+                joinString(stringRecord.getInt(s), stringCoder.getInt(s), this, (int) table[2 * i + 1], pool, buffer, valueChars);
+            } else {
+                stringRecord.set(kept, stringRecord.getInt(s));
+                stringArray.set(kept, array);
+                stringCoder.set(kept, stringCoder.getInt(s));
+                kept++;
+            }
+        }
+        stringRecord.size(kept);
+        stringArray.size(kept);
+        stringCoder.size(kept);
+        return table;
+    }
+
+    private static int hash(long id) {
+        return Mix.mix((int) (id >>> 3) ^ (int) (id >>> 35));
     }
 
     /** Drops the strings and array prefixes (once every string has its value). */

@@ -7,6 +7,7 @@ import dev.ashwood.loader.read.jsonl.ParsedChunk;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
+import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -29,7 +30,7 @@ public final class HprofFinish {
     /** Per class index: its type name's id. */
     private int[] typeIds;
     /** Per thread: a String's first chars, before they are interned. */
-    private final ThreadLocal<char[]> buffer = ThreadLocal.withInitial(() -> new char[128]);
+    private final ThreadLocal<char[]> buffer;
     private FieldLayout[] layouts;
     private int shift;
     private String inferred;
@@ -40,6 +41,7 @@ public final class HprofFinish {
         this.tables = tables;
         this.classes = read.classes();
         this.vm = given;
+        this.buffer = ThreadLocal.withInitial(() -> new char[read.valueChars()]);
     }
 
     /** The settings used for sizes. */
@@ -267,18 +269,30 @@ public final class HprofFinish {
         return raw >>> shift;
     }
 
-    /** Where each byte[] and char[] kept its first bytes: array id to chunk << 32 | entry. */
+    /**
+     * Where the value arrays of the Strings not joined in their own chunk kept their first bytes:
+     * array id to chunk << 32 | entry. Few (a String whose array is in another block), so the
+     * map holds only those, found by one pass over the arrays' ids.
+     */
     private static Long2LongOpenHashMap textIndex(List<HprofChunk> chunks) {
-        int total = 0;
+        LongOpenHashSet wanted = new LongOpenHashSet();
         for (HprofChunk c : chunks) {
-            total += c.textArray.size();
+            for (int s = 0; s < c.stringArray.size(); s++) {
+                wanted.add(c.stringArray.getLong(s));
+            }
         }
-        Long2LongOpenHashMap index = new Long2LongOpenHashMap(total);
+        Long2LongOpenHashMap index = new Long2LongOpenHashMap(wanted.size());
         index.defaultReturnValue(-1);
+        if (wanted.isEmpty()) {
+            return index;
+        }
         for (int k = 0; k < chunks.size(); k++) {
             HprofChunk c = chunks.get(k);
             for (int i = 0; i < c.textArray.size(); i++) {
-                index.put(c.textArray.getLong(i), (long) k << 32 | i);
+                long id = c.textArray.getLong(i);
+                if (wanted.contains(id)) {
+                    index.put(id, (long) k << 32 | i);
+                }
             }
         }
         return index;
@@ -343,17 +357,12 @@ public final class HprofFinish {
     /** Each record's size, and each String's value and length from its array (found in any chunk). */
     private void finish(HprofChunk c, List<HprofChunk> all, Long2LongOpenHashMap texts) {
         ParsedChunk out = c.out;
+        char[] chars = buffer.get();
         for (int s = 0; s < c.stringRecord.size(); s++) {
-            int r = c.stringRecord.getInt(s);
             long where = texts.get(c.stringArray.getLong(s));
             if (where >= 0) {
-                HprofChunk t = all.get((int) (where >>> 32));
-                int e = (int) where;
-                int coder = c.stringCoder.getInt(s);
-                int arrayLength = t.textLength.getInt(e);
-                int chars = coder == 1 ? arrayLength / 2 : arrayLength;
-                out.length.set(r, chars);
-                out.value.set(r, ValueTable.ofString(stringValue(t, e, coder, chars, read.valueChars())));
+                c.joinString(c.stringRecord.getInt(s), c.stringCoder.getInt(s), all.get((int) (where >>> 32)), (int) where,
+                        tables.strings, chars, read.valueChars());
             }
         }
         int n = c.records();
@@ -363,32 +372,5 @@ public final class HprofFinish {
             out.size.add(size(cls, (int) out.length.get(r)));
             type[r] = typeIds[cls];
         }
-    }
-
-    /** The first {@code limit} UTF-16 units of a String's value, a surrogate pair never split. */
-    private int stringValue(HprofChunk t, int e, int coder, int chars, int limit) {
-        int start = t.textStart.getInt(e);
-        byte[] b = t.text.bytes;
-        int type = t.textType.getInt(e);
-        int n = Math.min(chars, limit);
-        char[] out = buffer.get();
-        if (out.length < n) {
-            out = new char[n];
-            buffer.set(out);
-        }
-        for (int i = 0; i < n; i++) {
-            if (type == Hprof.CHAR) {
-                out[i] = (char) ((b[start + 2 * i] & 0xff) << 8 | (b[start + 2 * i + 1] & 0xff));
-            } else if (coder == 1) {
-                // UTF-16 in the VM's byte order (little-endian on x86 and aarch64), copied raw into the dump
-                out[i] = (char) ((b[start + 2 * i] & 0xff) | (b[start + 2 * i + 1] & 0xff) << 8);
-            } else {
-                out[i] = (char) (b[start + i] & 0xff);
-            }
-        }
-        if (n > 0 && n < chars && Character.isHighSurrogate(out[n - 1])) {
-            n--;
-        }
-        return tables.strings.intern(out, 0, n);
     }
 }

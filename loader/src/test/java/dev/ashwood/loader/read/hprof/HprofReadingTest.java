@@ -189,12 +189,24 @@ class HprofReadingTest {
         }
         b.objectArray(at(99), OBJECTS, many);
         b.primitiveArray(at(98), Hprof.BYTE, new byte[100_000]);
+        // A String whose value array comes many blocks later, and one sharing the array of "hello" (two blocks back).
+        int[] string = {Hprof.OBJECT, Hprof.INT, Hprof.BYTE, Hprof.BOOLEAN};
+        b.instance(at(6000), HprofBuilder.STRING, string, at(6001), 0, 0, 0);
+        for (int i = 0; i < 500; i++) {
+            b.instance(at(7000 + i), INTEGER, new int[] {Hprof.INT}, i);
+        }
+        b.primitiveArray(at(6001), Hprof.BYTE, "far away".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        b.instance(at(6002), HprofBuilder.STRING, string, at(4), 0, 0, 0);
         Path file = b.write(dir.resolve("blocks.hprof"));
-        String whole = summary(HeapLoader.load(file)) + refs(HeapLoader.load(file));
+        Heap one = HeapLoader.load(file);
+        String whole = summary(one) + refs(one) + values(one);
+        assertEquals("far away", one.value(index(one, at(6000))));
+        assertEquals("hello", one.value(index(one, at(6002))));
         System.setProperty("ashwood.hprof.blockBytes", "8192");
         try {
             Heap small = HeapLoader.load(file);
-            assertEquals(whole, summary(small) + refs(small), "8 KiB blocks (records across blocks, arrays streamed) read the same");
+            assertEquals(whole, summary(small) + refs(small) + values(small),
+                    "8 KiB blocks (records across blocks, arrays streamed, strings joined across blocks) read the same");
         } finally {
             System.clearProperty("ashwood.hprof.blockBytes");
         }
@@ -293,6 +305,14 @@ class HprofReadingTest {
 
     static String summary(Heap h) {
         return h.summarize(SummaryOptions.all()).toString();
+    }
+
+    private static String values(Heap h) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < h.objectCount(); i++) {
+            sb.append(h.value(i)).append(' ').append(h.length(i)).append('\n');
+        }
+        return sb.toString();
     }
 
     private static String refs(Heap h) {
