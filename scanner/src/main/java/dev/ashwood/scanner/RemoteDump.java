@@ -42,7 +42,8 @@ public final class RemoteDump {
      * user) and waits up to {@code timeout} for the complete file. The target's threads stop
      * for the walk (about a second per 2-5 million objects). A name ending in {@code .gz} gets a
      * gzip-compressed dump. While waiting, a hidden outcome file {@code .NAME.TOKEN.outcome}
-     * exists beside the dump; it is removed before this method returns.
+     * exists beside the dump; it is removed before this method returns, or when this JVM is stopped
+     * (Ctrl-C, SIGTERM) while it waits. Only a SIGKILL leaves it.
      *
      * @param agentOptions extra agent options such as {@code "values=none"}; may be empty
      * @throws DumpException with a one-line user-facing message when the pid does not exist, is not
@@ -76,24 +77,38 @@ public final class RemoteDump {
         String options = "dump=" + file + ",outcome=" + outcome
                 + (agentOptions == null || agentOptions.isEmpty() ? "" : "," + agentOptions);
         ProcessHandle target = ProcessHandle.of(pid).orElseThrow(() -> new DumpException("no process with pid " + pid));
-        VirtualMachine vm = attach(pid);
+        // Ctrl-C or a kill while we wait would skip the finally below and leave the hidden file: the
+        // hook removes it then. The agent writes its outcome through the descriptor it opened, so an
+        // unlinked file costs it nothing.
+        Thread removeOutcome = new Thread(() -> deleteQuietly(outcome), "ashwood-outcome-cleanup");
+        Runtime.getRuntime().addShutdownHook(removeOutcome);
         try {
-            load(vm, pid, lib, options, file);
-        } finally {
+            VirtualMachine vm = attach(pid);
             try {
-                vm.detach();
-            } catch (IOException ignored) {
-                // the target may have exited; nothing left to release on our side
+                load(vm, pid, lib, options, file);
+            } finally {
+                try {
+                    vm.detach();
+                } catch (IOException ignored) {
+                    // the target may have exited; nothing left to release on our side
+                }
             }
-        }
-        try {
             return DumpOutcome.await(target, file, outcome, timeout, POLL_MILLIS);
         } finally {
+            deleteQuietly(outcome);
             try {
-                Files.deleteIfExists(outcome);
-            } catch (IOException ignored) {
-                // the agent made it in a directory we could not write: it stays, blank or with one line
+                Runtime.getRuntime().removeShutdownHook(removeOutcome);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or ran; it removes the same file
             }
+        }
+    }
+
+    private static void deleteQuietly(Path outcome) {
+        try {
+            Files.deleteIfExists(outcome);
+        } catch (IOException ignored) {
+            // the agent made it in a directory we could not write: it stays, blank or with one line
         }
     }
 

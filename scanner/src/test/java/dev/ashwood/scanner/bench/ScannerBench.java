@@ -195,12 +195,23 @@ public final class ScannerBench {
     private static String jcmd(Path jdk, long pid, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(jdk.resolve("bin/jcmd").toString(), Long.toString(pid)));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) {
-            throw new IOException("jcmd " + String.join(" ", args) + " failed: " + text);
+        // Output to a file, not a pipe, so the wait below is bounded: a wedged target or attach
+        // listener fails the benchmark after five minutes instead of hanging it.
+        Path out = Files.createTempFile("ashwood-bench-jcmd-", ".out");
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            if (!p.waitFor(300, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException("jcmd " + String.join(" ", args) + " did not finish in 300 s");
+            }
+            String text = Files.readString(out, StandardCharsets.UTF_8);
+            if (p.exitValue() != 0) {
+                throw new IOException("jcmd " + String.join(" ", args) + " failed: " + text);
+            }
+            return text;
+        } finally {
+            Files.deleteIfExists(out);
         }
-        return text;
     }
 
     private static long number(String json, String key) {
