@@ -175,12 +175,28 @@ public final class RemoteDump {
             if (AttachCodes.accepted(e.returnValue())) {
                 return;  // handed to the agent another copy of the library runs there; this copy is unloaded
             }
+            if (e.returnValue() == AttachCodes.CANNOT_CREATE && fileSystemFull(file)) {
+                throw new DumpException("pid " + pid + " cannot create " + file + ": no space left on its file system");
+            }
             throw new DumpException(AttachCodes.describe(e.returnValue(), pid, file.toString()));
         } catch (AgentLoadException e) {
             // e.g. JDK 21+ under -XX:-EnableDynamicAgentLoading, whose message says what to do
             throw new DumpException("pid " + pid + " refused to load the agent: " + oneLine(e));
         } catch (IOException e) {
             throw new DumpException("lost the attach connection to pid " + pid + ": " + oneLine(e));
+        }
+    }
+
+    /**
+     * The agent's return code does not carry errno: tell a full file system (no room for even the
+     * outcome file's one block) from a missing or unwritable directory by looking from this side.
+     */
+    private static boolean fileSystemFull(Path file) {
+        try {
+            Path dir = file.getParent();
+            return dir != null && Files.isDirectory(dir) && Files.getFileStore(dir).getUsableSpace() < 8192;
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 

@@ -56,6 +56,12 @@ final class HprofDump {
         if (p.exitValue() != 0 || !Files.exists(out)) {
             throw new CommandException("pid " + pid + ": " + oneLine(text.isEmpty() ? "jcmd GC.heap_dump failed" : text));
         }
+        // jcmd exits 0 even when HotSpot could not finish the file ("Dump file is incomplete: No
+        // space left on device"); only this line means the dump is whole (JDK 17 to 25).
+        if (!text.contains("Heap dump file created")) {
+            throw new CommandException("pid " + pid + ": " + oneLine(text.replace("Dumping heap to " + out + " ...", ""))
+                    + " (" + out + " is incomplete)");
+        }
         Heap heap = HeapOpener.open(out, ProgressListener.NONE, w -> System.err.println("ashwood: warning: " + w));
         long roots = 0;
         for (int i = 0; i < heap.objectCount(); i++) {

@@ -21,23 +21,62 @@ record PathResult(long id, List<PathStep> steps, List<String> labels) implements
         writeSteps(out, steps, labels, "  ");
     }
 
+    /** Runs of this many identical steps or more are shortened by {@link #writeCondensed}. */
+    static final int RUN = 5;
+
     /** One line per step, each after {@code indent}: "[root] .field -> id type label". */
     static void writeSteps(TextOut out, List<PathStep> steps, List<String> labels, String indent) {
         for (int i = 0; i < steps.size(); i++) {
-            PathStep step = steps.get(i);
-            var line = TextOut.line().append(indent);
-            if (step.root() != null) {
-                line.append("[" + step.root() + "] ");
-            }
-            if (step.field() != null) {
-                line.append(Fields.display(step.field())).append(" -> ");
-            }
-            line.styled(TextOut.ID, Long.toString(step.address())).append(' ').styled(TextOut.TYPE, step.type());
-            if (labels.get(i) != null) {
-                line.append(' ').append(labels.get(i));
-            }
-            out.println(line);
+            writeStep(out, steps.get(i), labels.get(i), indent);
         }
+    }
+
+    /**
+     * As {@link #writeSteps}, but a run of {@link #RUN} or more steps through the same field to the
+     * same type (a linked list: {@code .next -> Finalizer}, 30 times) shows its first and last step
+     * and one line counting those between, naming the {@code path} command that lists them all.
+     * For paths printed as context (suspects), where a long chain hides the answer.
+     */
+    static void writeCondensed(TextOut out, List<PathStep> steps, List<String> labels, String indent) {
+        int i = 0;
+        while (i < steps.size()) {
+            int end = i + 1;
+            while (end < steps.size() && sameLink(steps.get(i), steps.get(end))) {
+                end++;
+            }
+            if (end - i >= RUN) {
+                PathStep first = steps.get(i);
+                writeStep(out, first, labels.get(i), indent);
+                out.println(TextOut.HINT, indent + "... " + (end - i - 2) + " more " + Fields.display(first.field())
+                        + " -> " + first.type() + " (path " + steps.get(steps.size() - 1).address() + " shows every step)");
+                writeStep(out, steps.get(end - 1), labels.get(end - 1), indent);
+            } else {
+                for (int k = i; k < end; k++) {
+                    writeStep(out, steps.get(k), labels.get(k), indent);
+                }
+            }
+            i = end;
+        }
+    }
+
+    private static boolean sameLink(PathStep a, PathStep b) {
+        return a.root() == null && b.root() == null && a.field() != null && a.field().equals(b.field())
+                && a.type().equals(b.type());
+    }
+
+    private static void writeStep(TextOut out, PathStep step, String label, String indent) {
+        var line = TextOut.line().append(indent);
+        if (step.root() != null) {
+            line.append("[" + step.root() + "] ");
+        }
+        if (step.field() != null) {
+            line.append(Fields.display(step.field())).append(" -> ");
+        }
+        line.styled(TextOut.ID, Long.toString(step.address())).append(' ').styled(TextOut.TYPE, step.type());
+        if (label != null) {
+            line.append(' ').append(label);
+        }
+        out.println(line);
     }
 
     @Override

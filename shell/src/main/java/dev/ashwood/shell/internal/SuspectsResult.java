@@ -65,7 +65,7 @@ record SuspectsResult(double thresholdPercent, long heapBytes, List<Entry> suspe
                 }
             }
             if (e.path() != null) {
-                PathResult.writeSteps(out, e.path().steps(), e.path().labels(), "   ");
+                PathResult.writeCondensed(out, e.path().steps(), e.path().labels(), "   ");
             }
         }
         writeUnreached(out);

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,6 +69,36 @@ class HprofCommandsTest {
             assertEquals(0, fromHprof.exit(), fromHprof.toString());
             assertEquals(fromHprof.out(), fromJsonl.out(), "the converted file gives the same answers as the HPROF file");
             assertTrue(fromHprof.out().contains("LeakyCache$Session"), fromHprof.out());
+        }
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void aFullDiskIsAFailureNotAnEmptyDump(@TempDir Path dir) throws Exception {
+        // A real full file system: a 64 KiB tmpfs (needs root, as CI runs; skipped elsewhere).
+        Path mount = Files.createDirectory(dir.resolve("small"));
+        Process m = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", mount.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Assumptions.assumeTrue(m.waitFor(30, TimeUnit.SECONDS) && m.exitValue() == 0, "cannot mount a tmpfs here (not root)");
+        try (LeakyCacheApp app = LeakyCacheApp.start(300)) {
+            Path hprof = mount.resolve("app.hprof");
+            Run run = Run.ashwood("dump", Long.toString(app.pid()), "--hprof", "-o", hprof.toString());
+            // jcmd exits 0 and prints "Dump file is incomplete: No space left on device"; this used
+            // to print "0 objects, 0 bytes of heap" and exit 0.
+            assertEquals(1, run.exit(), "a dump the disk could not hold failed\n" + run);
+            assertEquals("ashwood: pid " + app.pid() + ": Dump file is incomplete: No space left on device (" + hprof
+                    + " is incomplete)\n", run.err(), "one line says why, and that the file is incomplete\n" + run);
+            assertEquals("", run.out(), "no summary line for a dump that failed\n" + run);
+
+            Path jsonl = mount.resolve("app.jsonl");
+            Run agent = Run.ashwood("dump", Long.toString(app.pid()), "-o", jsonl.toString());
+            assertEquals(1, agent.exit(), "the agent cannot even start a dump on the full file system\n" + agent);
+            assertEquals(1, agent.err().lines().count(), "in one line\n" + agent);
+            assertEquals("ashwood: pid " + app.pid() + " cannot create " + jsonl + ": no space left on its file system\n",
+                    agent.err(), "naming the cause, not a missing directory\n" + agent);
+            assertTrue(app.isAlive(), "the application keeps running");
+        } finally {
+            new ProcessBuilder("umount", mount.toString()).start().waitFor(30, TimeUnit.SECONDS);
         }
     }
 

@@ -23,9 +23,18 @@ final class LeakyCacheApp implements AutoCloseable {
 
     /** Starts the example holding {@code sessions} sessions; fails after 60 s without "ready" rather than hang. */
     static LeakyCacheApp start(int sessions) throws IOException, InterruptedException {
-        Path source = Fixtures.root().resolve("examples/leaky-cache/LeakyCache.java");
-        Process app = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                source.toString(), Integer.toString(sessions)).redirectErrorStream(true).start();
+        return startSource(Fixtures.root().resolve("examples/leaky-cache/LeakyCache.java"), Integer.toString(sessions));
+    }
+
+    /**
+     * Starts another single-file program the same way: it must print a line starting with "ready"
+     * when its heap is set up, then wait.
+     */
+    static LeakyCacheApp startSource(Path source, String... args) throws IOException, InterruptedException {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), source.toString()));
+        command.addAll(java.util.List.of(args));
+        Process app = new ProcessBuilder(command).redirectErrorStream(true).start();
         LeakyCacheApp started = new LeakyCacheApp(app);
         try {
             BufferedReader lines = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
