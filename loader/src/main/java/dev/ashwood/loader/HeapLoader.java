@@ -32,7 +32,7 @@ public final class HeapLoader {
     }
 
     /**
-     * Reads an ashwood or Meliae dump, plain or gzip (told from the content, not the name), with
+     * Reads an ashwood or Meliae dump or an HPROF file, plain or gzip (told from the content, not the name), with
      * {@code options.threads()} parser threads plus one reading thread. {@code file} may be a pipe
      * or a FIFO, or {@link #STANDARD_INPUT}: the input is opened once and read front to back (a
      * FIFO's open waits for its writer). Cost: one pass over the file; memory about 40 bytes per object and 4 per reference, plus the distinct string values.
@@ -99,10 +99,30 @@ public final class HeapLoader {
             checkReadable(file);
         }
         Tables tables = new Tables();
-        if (isHprof(file)) {
-            return readHprof(file, options, tables);
+        // A regular file is opened again by the reader; a pipe, a FIFO or standard input is opened
+        // once, and what was peeked at is read again from the same input.
+        DumpInput opened = null;
+        boolean hprof;
+        if (Files.isRegularFile(file)) {
+            hprof = isHprof(file);
+        } else {
+            opened = new DumpInput(file);
+            try {
+                byte[] head = opened.peek(16);
+                hprof = HprofReader.looksLikeHprof(head, head.length);
+            } catch (java.nio.channels.ClosedByInterruptException e) {
+                Thread.interrupted();
+                opened.close();
+                throw new java.util.concurrent.CancellationException("loading " + file + " was interrupted");
+            } catch (IOException | RuntimeException e) {
+                opened.close();
+                throw e;
+            }
         }
-        DumpReader reader = new DumpReader(file, options, maxLineBytes);
+        if (hprof) {
+            return readHprof(file, options, tables, opened);
+        }
+        DumpReader reader = new DumpReader(file, options, maxLineBytes, opened);
         DumpReader.Result read = reader.read(tables);
         DumpOrigin origin = DumpOrigin.NONE;
         for (ParsedChunk chunk : read.chunks()) {
@@ -118,10 +138,7 @@ public final class HeapLoader {
         return new Heap(model, builder.complete(), warnings, origin);
     }
 
-    /**
-     * The content (inflated when it is gzip) starts like an HPROF file, whatever the file's name.
-     * Only regular files: a pipe or standard input cannot be opened twice, and is read as JSON lines.
-     */
+    /** The content of a regular file (inflated when it is gzip) starts like an HPROF file, whatever the file's name. */
     private static boolean isHprof(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             return false;
@@ -137,8 +154,8 @@ public final class HeapLoader {
         }
     }
 
-    private static Heap readHprof(Path file, LoadOptions options, Tables tables) throws IOException {
-        HprofReader.Result hprof = new HprofReader(file, options, tables, HPROF_VALUE_CHARS).read();
+    private static Heap readHprof(Path file, LoadOptions options, Tables tables, DumpInput opened) throws IOException {
+        HprofReader.Result hprof = new HprofReader(file, options, tables, HPROF_VALUE_CHARS, opened).read();
         VmSettings stated;
         try {
             stated = options.vmLayout() == null ? null : VmSettings.parse(options.vmLayout());

@@ -1,6 +1,7 @@
 package dev.ashwood.loader.model;
 
 import dev.ashwood.loader.DumpFormatException;
+import dev.ashwood.loader.DumpKind;
 import dev.ashwood.loader.read.DumpReader;
 import dev.ashwood.loader.read.jsonl.ChunkCheck;
 import dev.ashwood.loader.read.jsonl.ParsedChunk;
@@ -62,7 +63,12 @@ public final class ModelBuilder {
         }
         long missing = placed.missing.get();
         if (missing > 0) {
-            warnings.add(file + ": " + missing + " references name addresses that have no record (left out of the model)");
+            warnings.add(file + ": " + missing + (read.format() == DumpKind.HPROF
+                    // HotSpot does not write its shared archive's heap objects (CDS): on JDK 17 the
+                    // elements of archived Object[]s, on JDK 24+ also archived mirrors. Not corruption.
+                    ? " references name objects that are not in the dump (left out of the model): most likely objects of"
+                            + " the JVM's shared class-data archive (CDS), which HotSpot does not write into heap dumps"
+                    : " references name addresses that have no record (left out of the model)"));
         }
         if (check.footer != null && complete) {
             check.footer.compare(file, model, missing, check.rootRefs.size(), warnings);

@@ -34,6 +34,9 @@ public final class DumpInput implements AutoCloseable {
     private boolean cut;
     /** Corrupt gzip data: reads end there, and the reader reports it after the good lines. */
     private ZipException corrupt;
+    /** Content read ahead by {@link #peek}, handed out again first. */
+    private byte[] peeked = new byte[0];
+    private int peekedPos;
 
     public DumpInput(Path file) throws IOException {
         if (file.toString().equals(STDIN)) {
@@ -104,10 +107,30 @@ public final class DumpInput implements AutoCloseable {
     }
 
     /**
+     * The first {@code n} bytes of the content (inflated), or fewer when it is shorter; the reads
+     * that follow return them again. How a pipe or standard input, which cannot be opened twice,
+     * is told HPROF from JSON lines. Call before any read.
+     */
+    public byte[] peek(int n) throws IOException {
+        byte[] head = new byte[n];
+        int got = Math.max(0, readFully(head, 0, n));
+        peeked = java.util.Arrays.copyOf(head, got);
+        peekedPos = 0;
+        return peeked.clone();
+    }
+
+    /**
      * Reads up to {@code len} bytes, fewer only at the end. Returns -1 at the end of input, which
      * corrupt gzip data also is (see {@link #corrupt()}).
      */
     public int readFully(byte[] buf, int off, int len) throws IOException {
+        if (peekedPos < peeked.length && len > 0) {
+            int from = Math.min(len, peeked.length - peekedPos);
+            System.arraycopy(peeked, peekedPos, buf, off, from);
+            peekedPos += from;
+            int more = from < len ? readFully(buf, off + from, len - from) : 0;
+            return from + Math.max(more, 0);
+        }
         if (cut || corrupt != null) {
             return -1;
         }

@@ -39,6 +39,7 @@ public final class DumpReader {
     private final int block;
 
     private final Path path;
+    private final DumpInput opened;
     private final String file;
     private final LoadOptions options;
     private final int maxLineBytes;
@@ -46,6 +47,12 @@ public final class DumpReader {
     private final AtomicReference<Throwable> crash = new AtomicReference<>();
 
     public DumpReader(Path path, LoadOptions options, int maxLineBytes) {
+        this(path, options, maxLineBytes, null);
+    }
+
+    /** Reads {@code opened} (already open on {@code path}, perhaps peeked at) instead of opening the path. */
+    public DumpReader(Path path, LoadOptions options, int maxLineBytes, DumpInput opened) {
+        this.opened = opened;
         this.path = path;
         this.file = path.toString();
         this.options = options;
@@ -82,7 +89,7 @@ public final class DumpReader {
         Semaphore inFlight = new Semaphore(2 * threads);
         List<ParsedChunk> chunks = new ArrayList<>();
         AtomicBoolean failed = new AtomicBoolean();
-        try (DumpInput in = new DumpInput(path)) {
+        try (DumpInput in = opened != null ? opened : new DumpInput(path)) {
             long total = in.size();
             Blocks blocks = new Blocks(in, block, maxLineBytes, 2 * threads + 1);
             if (blocks.firstLength() == 0 && in.corrupt() != null) {

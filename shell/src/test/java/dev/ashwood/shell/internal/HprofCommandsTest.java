@@ -45,9 +45,9 @@ class HprofCommandsTest {
             assertTrue(Files.size(gz) * 3 < Files.size(hprof), "compressed: " + Files.size(gz) + " against " + Files.size(hprof));
 
             Child piped = bash("cat \"$1\" | \"$2\" -cp \"$3\" dev.ashwood.shell.Main query - -e summarize", hprof, dir);
-            assertEquals(1, piped.exit(), "an HPROF file cannot be read from a pipe\n" + piped);
-            assertEquals("ashwood: -:1: an HPROF heap dump, which ashwood reads only from a file (not a pipe or standard input): "
-                    + "save it to a file first\n", piped.err(), "and one line says so, rather than 'not JSON'\n" + piped);
+            assertEquals(0, piped.exit(), "an HPROF file is recognised by content from a pipe too\n" + piped);
+            Run fromFile = Run.ashwood("query", hprof.toString(), "-e", "summarize");
+            assertEquals(fromFile.out(), piped.out(), "and reads as from the file\n" + piped);
 
             Run session = Run.ashwood("query", hprof.toString(), "-e", "all LeakyCache$Session --top 1", "--json");
             assertEquals(0, session.exit(), "query opens the HPROF file\n" + session);
@@ -102,22 +102,23 @@ class HprofCommandsTest {
         }
     }
 
-    record Child(int exit, String err) {}
+    record Child(int exit, String out, String err) {}
 
     /** Runs a bash script with $1 the file, $2 java, $3 the class path; bounded by a timeout. */
     private static Child bash(String script, Path file, Path dir) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Path err = dir.resolve("child.err");
+        Path out = dir.resolve("child.out");
         Process p = new ProcessBuilder("bash", "-c", script, "bash", file.toString(), java, classPath)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly().waitFor();
             throw new AssertionError("still running after 60 s: " + script);
         }
-        return new Child(p.exitValue(), Files.readString(err));
+        return new Child(p.exitValue(), Files.readString(out), Files.readString(err));
     }
 
     private static String[] concat(String[] a, String[] b) {

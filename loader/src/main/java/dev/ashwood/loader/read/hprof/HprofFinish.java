@@ -29,6 +29,13 @@ public final class HprofFinish {
     private int[] elementSizes;
     /** Per class index: its type name's id. */
     private int[] typeIds;
+    /** The mirrors of the primitive types ({@code int.class} ...) by id as kept, to the string id of their name. */
+    private final Long2IntOpenHashMap mirrorIds = new Long2IntOpenHashMap();
+    /** Each box class's static TYPE holds the mirror of its primitive type. */
+    private static final String[][] BOXES = {{"java/lang/Boolean", "boolean"}, {"java/lang/Byte", "byte"},
+        {"java/lang/Character", "char"}, {"java/lang/Short", "short"}, {"java/lang/Integer", "int"}, {"java/lang/Long", "long"},
+        {"java/lang/Float", "float"}, {"java/lang/Double", "double"}, {"java/lang/Void", "void"}};
+
     /** Per thread: a String's first chars, before they are interned. */
     private final ThreadLocal<char[]> buffer;
     private FieldLayout[] layouts;
@@ -83,6 +90,7 @@ public final class HprofFinish {
         Long2LongOpenHashMap texts = textIndex(all);
         List<ParsedChunk> out = new ArrayList<>(all.size() + 1);
         out.add(classObjects());
+        primitiveMirrors();
         IntStream.range(0, all.size()).parallel().forEach(i -> finish(all.get(i), all, texts));
         for (HprofChunk c : all) {
             out.add(c.out);
@@ -298,6 +306,23 @@ public final class HprofFinish {
         return index;
     }
 
+    /**
+     * Names the primitive types' mirrors ({@code int.class} ...). HPROF writes them as plain
+     * instances of java.lang.Class, not as class dumps, so nothing names them; the box classes'
+     * static {@code TYPE} fields point at them.
+     */
+    private void primitiveMirrors() {
+        mirrorIds.defaultReturnValue(-1);
+        for (String[] box : BOXES) {
+            HprofClass c = classes.named(box[0]);
+            for (int f = 0; c != null && f < c.staticNames.length; f++) {
+                if (c.staticNames[f].equals("TYPE") && c.staticTypes[f] == Hprof.OBJECT && c.staticValues[f] != 0) {
+                    mirrorIds.put(id(c.staticValues[f]), tables.strings.intern(box[1]));
+                }
+            }
+        }
+    }
+
     /** One record per class: its mirror, sized with its static fields; names, superclass, loader, statics as refs. */
     private ParsedChunk classObjects() {
         int n = classes.size();
@@ -366,6 +391,15 @@ public final class HprofFinish {
             }
         }
         int n = c.records();
+        if (!mirrorIds.isEmpty()) {
+            for (int r = 0; r < n; r++) {
+                int name = mirrorIds.get(out.address.get(r));
+                if (name >= 0) {
+                    out.nameRecord.add(r);
+                    out.nameId.add(name);
+                }
+            }
+        }
         int[] type = out.type.elements();
         for (int r = 0; r < n; r++) {
             int cls = type[r];

@@ -36,6 +36,7 @@ public final class HprofReader {
     private static final int[] ANDROID_TAGS = {0x89, 0x8a, 0x8b, 0x8c, 0x8d, 0x8e, 0x90, 0xc3, 0xfe};
 
     private final Path path;
+    private final DumpInput opened;
     private final String file;
     private final LoadOptions options;
     private final Tables tables;
@@ -75,6 +76,12 @@ public final class HprofReader {
     }
 
     public HprofReader(Path path, LoadOptions options, Tables tables, int valueChars) {
+        this(path, options, tables, valueChars, null);
+    }
+
+    /** Reads {@code opened} (already open on {@code path}: a pipe or standard input, peeked at) instead of opening the path. */
+    public HprofReader(Path path, LoadOptions options, Tables tables, int valueChars, DumpInput opened) {
+        this.opened = opened;
         this.path = path;
         this.file = path.toString();
         this.options = options;
@@ -102,7 +109,6 @@ public final class HprofReader {
     }
 
     public Result read() throws IOException {
-        total = Files.size(path);
         parserThreads = options.threads();
         pool = Executors.newFixedThreadPool(parserThreads, r -> {
             Thread t = new Thread(r, "ashwood-hprof-parser");
@@ -113,8 +119,9 @@ public final class HprofReader {
         free = new ArrayBlockingQueue<>(2 * parserThreads + 2);
         String incomplete = null;
         DumpFormatException failure = null;
-        try (DumpInput input = new DumpInput(path)) {
+        try (DumpInput input = opened != null ? opened : new DumpInput(path)) {
             in = input;
+            total = in.size();
             buf = new byte[blockSize];
             limit = 0;
             header();
@@ -158,7 +165,7 @@ public final class HprofReader {
             if (incomplete == null && in.cut()) {
                 incomplete = "the gzip stream is cut short";
             }
-            options.progress().onProgress(total, total);
+            options.progress().onProgress(total < 0 ? in.consumed() : total, total);
             Long2IntOpenHashMap gaps = new Long2IntOpenHashMap();
             synchronized (allParsers) {
                 allParsers.forEach(p -> p.addGapsTo(gaps));
