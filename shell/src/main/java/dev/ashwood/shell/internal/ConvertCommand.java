@@ -1,7 +1,6 @@
 package dev.ashwood.shell.internal;
 
 import dev.ashwood.loader.Heap;
-import dev.ashwood.loader.ProgressListener;
 import dev.ashwood.loader.write.JsonlWriter;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -48,7 +47,8 @@ final class ConvertCommand implements Callable<Integer> {
             throw new CommandException(output + ": already exists (convert never overwrites a file)");
         }
         long started = System.nanoTime();
-        Heap heap = HeapOpener.open(input, ProgressListener.NONE, w -> System.err.println("ashwood: warning: " + w));
+        Heap heap = HeapOpener.openShowingProgress(input,
+                new java.io.PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true));
         JsonlWriter.Counts counts;
         try {
             Files.createFile(output, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
