@@ -369,6 +369,17 @@ public final class Heap {
     }
 
     /**
+     * Whether the GC roots reach the object (for a dump without roots, Meliae's: whether an object
+     * nothing refers to reaches it). One the roots do not reach is garbage the dump kept (see
+     * {@link #unreached()}); it hangs directly under the virtual root and retains only itself.
+     * O(1) once the dominator tree is built.
+     */
+    public boolean reached(int index) {
+        Model m = checked(index);
+        return tree(m, ProgressListener.NONE).reached(index);
+    }
+
+    /**
      * The objects {@code index} immediately dominates, largest retained bytes first (then lower
      * index); {@link Retained#VIRTUAL_ROOT} for the top of the tree (the biggest retainers).
      * O(objects) the first time per heap state (the tree's children lists), then O(children log children).

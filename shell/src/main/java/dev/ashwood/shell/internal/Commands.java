@@ -119,7 +119,30 @@ final class Commands {
         Heap heap = session.retainedHeap();
         Retained r = heap.retained(index);
         ObjectRow dominator = r.dominator() == Retained.VIRTUAL_ROOT ? null : session.row(r.dominator(), null);
-        return new RetainedResult(ObjectRow.of(heap, index, null), r, dominator, heap.totalBytes());
+        return new RetainedResult(ObjectRow.of(heap, index, null), r, dominator, whyNoDominator(heap, index, r),
+                heap.totalBytes());
+    }
+
+    /**
+     * Why only the virtual root dominates the object, the one reason that applies (null when an
+     * object does): "none" alone would leave the user three guesses.
+     */
+    static String whyNoDominator(Heap heap, int index, Retained r) {
+        if (r.dominator() != Retained.VIRTUAL_ROOT) {
+            return null;
+        }
+        boolean withRoots = heap.unreached().fromRoots() || !heap.roots(index).isEmpty();
+        if (!heap.roots(index).isEmpty()) {
+            return "none: it is a GC root (" + String.join(", ", heap.roots(index)) + ")";
+        }
+        if (!heap.reached(index)) {
+            return withRoots ? "none: no GC root reaches it (garbage the dump kept)"
+                    : "none: no object that nothing refers to reaches it (a reference cycle)";
+        }
+        if (!withRoots && heap.referrers(index).length == 0) {
+            return "none: nothing refers to it (this dump records no GC roots: such objects stand in for them)";
+        }
+        return withRoots ? "none: it is held from more than one GC root" : "none: it is held from more than one root-less object";
     }
 
     private static Result dominators(Session session, Args args) {
@@ -133,10 +156,10 @@ final class Commands {
             Retained r = heap.retained(c);
             ObjectRow row = session.row(c, null);
             String label = row.label() != null ? row.label() : heap.length(c) >= 0 ? "len " + heap.length(c) : null;
-            rows.add(new DominatorsResult.Row(row, label, r.objects(), r.bytes()));
+            rows.add(new DominatorsResult.Row(row, label, r.objects(), r.bytes(), !heap.reached(c)));
         }
         ObjectRow parent = index == Retained.VIRTUAL_ROOT ? null : ObjectRow.of(heap, index, null);
-        return new DominatorsResult(parent, rows, children.length, heap.totalBytes());
+        return new DominatorsResult(parent, rows, children.length, heap.totalBytes(), heap.unreached().fromRoots());
     }
 
     private static Result suspects(Session session, Args args) {
@@ -191,7 +214,7 @@ final class Commands {
         ObjectRow dominator = retained.dominator() == Retained.VIRTUAL_ROOT ? null : session.row(retained.dominator(), null);
         return new ShowResult(session.row(index, null), heap.length(index), heap.value(index), heap.name(index),
                 heap.roots(index), refIds, fields, firstRefs, referrerIds, firstReferrers, retained, dominator,
-                heap.totalBytes());
+                whyNoDominator(session.retainedHeap(), index, retained), heap.totalBytes());
     }
 
     private static Result neighbours(Session session, Args args, String key) {

@@ -7,14 +7,20 @@ import java.util.List;
 /**
  * dominators [ID]: the objects ID immediately dominates (without ID, the top of the dominator
  * tree: the biggest retainers), largest retained first. JSON is {@code {"id":N|null,"objects":
- * [{"id","type","size","retained_objects","retained_bytes"}]}}.
+ * [{"id","type","size","retained_objects","retained_bytes","unreached"?}]}}, {@code unreached} true
+ * for an object no root reaches (left out otherwise).
  *
  * @param parent the object whose children these are, null for the virtual root
  * @param rows   the first {@code --top} of {@code total}
  */
-record DominatorsResult(ObjectRow parent, List<Row> rows, int total, long heapBytes) implements Result {
-    /** One dominated object; {@code label} adds an array's length to the row's label. */
-    record Row(ObjectRow object, String label, long retainedObjects, long retainedBytes) {}
+record DominatorsResult(ObjectRow parent, List<Row> rows, int total, long heapBytes, boolean recordsRoots)
+        implements Result {
+    /**
+     * One dominated object; {@code label} adds an array's length to the row's label;
+     * {@code unreached} when no root reaches it (garbage an HPROF dump kept: it sits at the top of
+     * the tree, retaining only itself, and would read as a big live retainer).
+     */
+    record Row(ObjectRow object, String label, long retainedObjects, long retainedBytes, boolean unreached) {}
 
     @Override
     public void writeText(TextOut out) {
@@ -33,7 +39,9 @@ record DominatorsResult(ObjectRow parent, List<Row> rows, int total, long heapBy
                     .append(String.format(" %10d %14d %6s  ", row.object().size(), row.retainedBytes(),
                             RetainedResult.share(row.retainedBytes(), heapBytes)))
                     .styled(TextOut.TYPE, row.object().type())
-                    .append(row.label() == null ? "" : " " + row.label()));
+                    .append(row.label() == null ? "" : " " + row.label())
+                    .append(!row.unreached() ? "" : recordsRoots ? "  (garbage: no GC root reaches it)"
+                            : "  (no object that nothing refers to reaches it)"));
         }
         out.more(total - rows.size(), "dominators" + (parent == null ? "" : " " + parent.id()) + " --top N shows more, --top 0 all");
     }
@@ -50,6 +58,9 @@ record DominatorsResult(ObjectRow parent, List<Row> rows, int total, long heapBy
             json.writeNumberField("size", row.object().size());
             json.writeNumberField("retained_objects", row.retainedObjects());
             json.writeNumberField("retained_bytes", row.retainedBytes());
+            if (row.unreached()) {
+                json.writeBooleanField("unreached", true);
+            }
             json.writeEndObject();
         }
         json.writeEndArray();

@@ -11,22 +11,25 @@ import java.util.Locale;
  * dominates the object.
  *
  * @param dominator the immediate dominator, or null for the virtual root
+ * @param noDominator when dominator is null, why ("none: it is a GC root (thread)")
  */
-record RetainedResult(ObjectRow object, Retained retained, ObjectRow dominator, long heapBytes) implements Result {
+record RetainedResult(ObjectRow object, Retained retained, ObjectRow dominator, String noDominator, long heapBytes)
+        implements Result {
     @Override
     public void writeText(TextOut out) {
         out.println(TextOut.line().styled(TextOut.ID, Long.toString(object.id())).append(' ')
                 .styled(TextOut.TYPE, object.type()).append(" retains " + retained.objects()
                         + (retained.objects() == 1 ? " object, " : " objects, ") + Units.bytes(retained.bytes())
                         + ", " + share(retained.bytes(), heapBytes) + " of the heap (itself included)"));
-        out.println(dominatorLine(dominator));
+        out.println(dominatorLine(dominator, noDominator));
     }
 
-    /** "immediate dominator: 839 app.Cache", or what it means to have none. */
-    static org.jline.utils.AttributedStringBuilder dominatorLine(ObjectRow dominator) {
+    /** "immediate dominator: 839 app.Cache", or why there is none. */
+    static org.jline.utils.AttributedStringBuilder dominatorLine(ObjectRow dominator, String noDominator) {
         var line = TextOut.line().append("  immediate dominator: ");
         if (dominator == null) {
-            return line.append("none (a GC root, held from more than one root, or not reached from the roots)");
+            return line.append(noDominator != null ? noDominator
+                    : "none (a GC root, held from more than one root, or not reached from the roots)");
         }
         line.styled(TextOut.ID, Long.toString(dominator.id())).append(' ').styled(TextOut.TYPE, dominator.type());
         return dominator.label() == null ? line : line.append(' ').append(dominator.label());

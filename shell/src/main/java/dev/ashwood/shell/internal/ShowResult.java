@@ -13,11 +13,12 @@ import java.util.List;
  *
  * @param fields parallel to refIds, or null for a Meliae dump (no field names)
  * @param dominator the immediate dominator, null when only the virtual root dominates it
+ * @param noDominator when dominator is null, why
  */
 record ShowResult(ObjectRow object, int len, Object value, String name, List<String> roots,
                   long[] refIds, String[] fields, List<ObjectRow> firstRefs,
                   long[] referrerIds, List<ObjectRow> firstReferrers, Retained retained, ObjectRow dominator,
-                  long heapBytes) implements Result {
+                  String noDominator, long heapBytes) implements Result {
     static final int SHOWN = 10;
 
     @Override
@@ -39,7 +40,7 @@ record ShowResult(ObjectRow object, int len, Object value, String name, List<Str
         }
         out.println("  retains: " + retained.objects() + (retained.objects() == 1 ? " object, " : " objects, ")
                 + Units.bytes(retained.bytes()) + ", " + RetainedResult.share(retained.bytes(), heapBytes) + " of the heap");
-        out.println(RetainedResult.dominatorLine(dominator));
+        out.println(RetainedResult.dominatorLine(dominator, noDominator));
         list(out, "refs", firstRefs, refIds.length, "refs " + object.id() + " --top 0 lists them all");
         list(out, "referrers", firstReferrers, referrerIds.length, "referrers " + object.id() + " --top 0 lists them all");
     }

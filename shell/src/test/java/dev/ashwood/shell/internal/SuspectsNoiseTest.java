@@ -98,6 +98,28 @@ class SuspectsNoiseTest {
         assertEquals(0, text.exit(), text.toString());
         assertTrue(text.out().contains("left out: " + garbage + " objects, "), "one line says how much garbage was left out\n" + text);
 
+        // dominators marks the garbage at the top of the tree, exactly the objects the walk did not reach.
+        Run top = Run.ashwood("query", hprof.toString(), "-e", "dominators --top 0", "--json");
+        assertEquals(0, top.exit(), top.toString());
+        Matcher row = Pattern.compile("\\{\"id\":(\\d+),\"type\":\"[^\"]*\",\"size\":\\d+,\"retained_objects\":\\d+,"
+                + "\"retained_bytes\":\\d+(,\"unreached\":true)?\\}").matcher(top.out());
+        long marked = 0;
+        int someGarbage = -1;
+        while (row.find()) {
+            int i = heap.indexOf(Long.parseLong(row.group(1)));
+            assertEquals(!reached[i], row.group(2) != null, "dominators marks " + row.group(1) + " unreached iff no root reaches it");
+            if (row.group(2) != null) {
+                marked++;
+                someGarbage = i;
+            }
+        }
+        assertEquals(garbage, marked, "every unreached object sits at the top of the tree, marked");
+        Run marks = Run.ashwood("query", hprof.toString(), "-e", "dominators --top 0", "-e", "show " + heap.address(someGarbage));
+        assertEquals(garbage, marks.out().lines().filter(l -> l.endsWith("  (garbage: no GC root reaches it)")).count(),
+                "the text marks the same rows");
+        assertTrue(marks.out().contains("  immediate dominator: none: no GC root reaches it (garbage the dump kept)"),
+                "show says why a garbage object has no dominator");
+
         // A count before a type reads as an object's id ("below it: 2 java.util.HashMap$Node"): every count says what it counts.
         Matcher below = Pattern.compile("(?m)^   below it: (.*)$").matcher(text.out());
         int belowLines = 0;
