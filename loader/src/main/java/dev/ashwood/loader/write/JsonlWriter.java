@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.ashwood.loader.Heap;
+import dev.ashwood.loader.ProgressListener;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
@@ -31,6 +32,12 @@ public final class JsonlWriter {
      * it was read from and {@code sourceFormat} its format, both in the header.
      */
     public static Counts write(Heap heap, String source, String sourceFormat, OutputStream out) throws IOException {
+        return write(heap, source, sourceFormat, out, ProgressListener.NONE);
+    }
+
+    /** As above, reporting objects written out of all objects to {@code progress} every 4096 objects. */
+    public static Counts write(Heap heap, String source, String sourceFormat, OutputStream out, ProgressListener progress)
+            throws IOException {
         long started = System.nanoTime();
         long objects = 0;
         long refs = 0;
@@ -59,8 +66,11 @@ public final class JsonlWriter {
                 }
             }
             for (int i = 0; i < n; i++) {
-                if ((i & 4095) == 0 && Thread.interrupted()) {
-                    throw new CancellationException("converting was interrupted");
+                if ((i & 4095) == 0) {
+                    if (Thread.interrupted()) {
+                        throw new CancellationException("converting was interrupted");
+                    }
+                    progress.onProgress(i, n);
                 }
                 g.writeStartObject();
                 g.writeNumberField("address", heap.address(i));

@@ -47,8 +47,9 @@ final class ConvertCommand implements Callable<Integer> {
             throw new CommandException(output + ": already exists (convert never overwrites a file)");
         }
         long started = System.nanoTime();
-        Heap heap = HeapOpener.openShowingProgress(input,
-                new java.io.PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true));
+        java.io.PrintWriter err = new java.io.PrintWriter(
+                new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true);
+        Heap heap = HeapOpener.openShowingProgress(input, err);
         JsonlWriter.Counts counts;
         try {
             Files.createFile(output, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -61,7 +62,15 @@ final class ConvertCommand implements Callable<Integer> {
              OutputStream out = output.toString().endsWith(".gz")
                      ? new GZIPOutputStream(new BufferedOutputStream(file, 1 << 16), 1 << 16)
                      : new BufferedOutputStream(file, 1 << 16)) {
-            counts = JsonlWriter.write(heap, input.toAbsolutePath().toString(), heap.kind().name().toLowerCase(java.util.Locale.ROOT), out);
+            // Writing takes about as long as loading: the same bar, on a terminal only.
+            ProgressBar bar = new ProgressBar(err, "writing " + output.getFileName(), false);
+            try {
+                counts = JsonlWriter.write(heap, input.toAbsolutePath().toString(),
+                        heap.kind().name().toLowerCase(java.util.Locale.ROOT), out,
+                        System.console() != null ? bar : dev.ashwood.loader.ProgressListener.NONE);
+            } finally {
+                bar.clear();
+            }
         } catch (IOException e) {
             throw new CommandException(output + ": cannot write: " + e.getMessage() + " (the file is left incomplete)");
         }
