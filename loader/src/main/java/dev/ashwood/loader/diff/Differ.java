@@ -50,6 +50,11 @@ public final class Differ {
                     + " have no identity across dumps (an HPROF id is the object's address, and objects move)");
         }
         if (!oldOrigin.stableIds() || !newOrigin.stableIds()) {
+            if (oldOrigin.pid() > 0 && newOrigin.pid() > 0 && oldOrigin.pid() != newOrigin.pid()) {
+                // identity=keep would not help here: the cause to name is the two processes
+                return new Match(Identity.NONE, "per type only: the dumps are of two processes (pids " + oldOrigin.pid()
+                        + " and " + newOrigin.pid() + "), so no object can be the same");
+            }
             String which = !oldOrigin.stableIds() && !newOrigin.stableIds() ? "neither dump was"
                     : !oldOrigin.stableIds() ? "the older dump was not" : "the newer dump was not";
             return new Match(Identity.NONE, "per type only: " + which

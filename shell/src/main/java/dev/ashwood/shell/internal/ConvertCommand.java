@@ -1,7 +1,6 @@
 package dev.ashwood.shell.internal;
 
 import dev.ashwood.loader.Heap;
-import dev.ashwood.loader.ProgressListener;
 import dev.ashwood.loader.write.JsonlWriter;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -13,9 +12,12 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.Callable;
 import java.util.zip.GZIPOutputStream;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "convert", mixinStandardHelpOptions = true,
         header = "Convert a heap dump (HPROF, or any dump ashwood reads) to an ashwood dump.",
@@ -30,13 +32,23 @@ final class ConvertCommand implements Callable<Integer> {
             description = "the ashwood dump to write (.jsonl or .jsonl.gz); must not exist")
     Path output;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        String name = output.getFileName() == null ? "" : output.getFileName().toString();
+        if (name.endsWith(".hprof") || name.endsWith(".hprof.gz")) {
+            // convert writes JSON lines; a name saying HPROF would mislead every later reader
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    name + " names an HPROF file, but convert writes an ashwood dump (JSON lines): name it .jsonl or .jsonl.gz");
+        }
         if (Files.exists(output, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             throw new CommandException(output + ": already exists (convert never overwrites a file)");
         }
         long started = System.nanoTime();
-        Heap heap = HeapOpener.open(input, ProgressListener.NONE, w -> System.err.println("ashwood: warning: " + w));
+        Heap heap = HeapOpener.openShowingProgress(input,
+                new java.io.PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true));
         JsonlWriter.Counts counts;
         try {
             Files.createFile(output, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

@@ -43,8 +43,8 @@ final class DiffCommand implements Callable<Integer> {
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
         long start = System.nanoTime();
-        Heap old = HeapOpener.open(older, (done, total) -> { }, warning -> err.println("ashwood: warning: " + warning));
-        Heap now = HeapOpener.open(newer, (done, total) -> { }, warning -> err.println("ashwood: warning: " + warning));
+        Heap old = HeapOpener.openShowingProgress(older, err);
+        Heap now = HeapOpener.openShowingProgress(newer, err);
         List<String> notes = new ArrayList<>();
         Path olderFile = older;
         Path newerFile = newer;

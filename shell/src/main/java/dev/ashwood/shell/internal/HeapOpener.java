@@ -6,6 +6,7 @@ import dev.ashwood.loader.HeapLoader;
 import dev.ashwood.loader.LoadOptions;
 import dev.ashwood.loader.ProgressListener;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -14,6 +15,23 @@ import java.util.function.Consumer;
 /** Loads a dump for the shell, turning every way it can fail into one CommandException line. */
 final class HeapOpener {
     private HeapOpener() {}
+
+    /**
+     * Loads {@code file} for a command that prints one result (convert, diff, dump --hprof): a
+     * progress bar on {@code err} when it is a terminal (a big dump takes seconds), each warning one
+     * line "ashwood: warning: ..." with control characters escaped.
+     */
+    static Heap openShowingProgress(Path file, PrintWriter err) {
+        ProgressBar bar = new ProgressBar(err, "loading " + file.getFileName());
+        try {
+            return open(file, System.console() != null ? bar : ProgressListener.NONE, warning -> {
+                bar.clear();
+                err.println("ashwood: warning: " + Quote.message(warning));
+            });
+        } finally {
+            bar.clear();
+        }
+    }
 
     /**
      * Loads {@code file}, reporting progress and the loader's warnings (an incomplete dump is one of

@@ -1,7 +1,6 @@
 package dev.ashwood.shell.internal;
 
 import dev.ashwood.loader.Heap;
-import dev.ashwood.loader.ProgressListener;
 import dev.ashwood.scanner.DumpException;
 import dev.ashwood.scanner.RemoteDump;
 import java.io.IOException;
@@ -62,7 +61,8 @@ final class HprofDump {
             throw new CommandException("pid " + pid + ": " + oneLine(text.replace("Dumping heap to " + out + " ...", ""))
                     + " (" + out + " is incomplete)");
         }
-        Heap heap = HeapOpener.open(out, ProgressListener.NONE, w -> System.err.println("ashwood: warning: " + w));
+        Heap heap = HeapOpener.openShowingProgress(out,
+                new java.io.PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
         long roots = 0;
         for (int i = 0; i < heap.objectCount(); i++) {
             roots += heap.roots(i).size();

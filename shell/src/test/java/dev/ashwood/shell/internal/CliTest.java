@@ -52,6 +52,20 @@ class CliTest {
     }
 
     @Test
+    void convertRefusesAnOutputNamedHprof(@TempDir Path dir) {
+        for (String name : new String[] {"out.hprof", "out.hprof.gz"}) {
+            Path out = dir.resolve(name);
+            Run run = Run.ashwood("convert", Fixtures.leak().toString(), "-o", out.toString());
+            assertEquals(2, run.exit(), "convert writes JSON lines: a name saying HPROF is bad usage\n" + run);
+            assertEquals(1, run.err().lines().count(), "one line\n" + run);
+            assertTrue(run.err().contains(name + " names an HPROF file"), "naming the file\n" + run);
+            assertTrue(Files.notExists(out), "nothing is written");
+        }
+        Path ok = dir.resolve("out.jsonl");
+        assertEquals(0, Run.ashwood("convert", Fixtures.leak().toString(), "-o", ok.toString()).exit(), "a .jsonl name converts");
+    }
+
+    @Test
     void versionNamesTheProduct() {
         Run run = Run.ashwood("--version");
         assertEquals(0, run.exit(), "--version succeeds\n" + run);

@@ -162,6 +162,11 @@ class DiffCommandTest {
         Run plain = Run.ashwood("diff", dump("p1.jsonl", null, 0, 1, false).toString(), now.toString());
         assertTrue(plain.out().startsWith("per type only: the older dump was not written with the agent option identity=keep"),
                 plain.toString());
+        Path otherJvm = dir.resolve("other-pid.jsonl");
+        Files.writeString(otherJvm, Files.readString(dump("p2.jsonl", null, 0, 1, false)).replace("\"pid\":7,", "\"pid\":8,"));
+        Run twoJvms = Run.ashwood("diff", otherJvm.toString(), now.toString());
+        assertTrue(twoJvms.out().startsWith("per type only: the dumps are of two processes (pids 8 and 7), so no object can be the same\n"),
+                "dumps of two JVMs name that, not a missing identity=keep\n" + twoJvms);
         Run shell = Run.ashwood("query", now.toString(), "-e", "diff " + old, "-e", "new byte[]");
         assertEquals(1, shell.exit(), shell.toString());
         assertTrue(shell.err().contains("new: the last diff is per type only"), shell.toString());
