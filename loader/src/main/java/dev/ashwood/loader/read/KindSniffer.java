@@ -43,9 +43,10 @@ final class KindSniffer {
             throw new DumpFormatException(file, line, "empty file, not a dump");
         }
         if (startsWith(buf, i, len, "JAVA PROFILE ")) {
-            // HeapLoader reads HPROF only from a file it can look at twice; a pipe comes here.
-            throw new DumpFormatException(file, line, "an HPROF heap dump, which ashwood reads only from a file "
-                    + "(not a pipe or standard input): save it to a file first");
+            // HeapLoader sends content that starts with the magic to the HPROF reader, from a file or
+            // a pipe alike; only blank space in front of it comes here.
+            throw new DumpFormatException(file, line, "blank space before \"JAVA PROFILE\": an HPROF heap dump starts "
+                    + "with it at its first byte, so this is neither HPROF nor JSON lines");
         }
         if (buf[i] == '[') {
             return new Sniffed(DumpKind.MELIAE, true);

@@ -150,6 +150,18 @@ final class HprofChunk {
             table[2 * i + 1] = e;
         }
         int kept = 0;
+        // One lock for the block's Strings rather than one per intern: the other parser interns too.
+        synchronized (pool) {
+            kept = joinLocal(table, mask, pool, buffer, valueChars);
+        }
+        stringRecord.size(kept);
+        stringArray.size(kept);
+        stringCoder.size(kept);
+        return table;
+    }
+
+    private int joinLocal(long[] table, int mask, StringPool pool, char[] buffer, int valueChars) {
+        int kept = 0;
         for (int s = 0; s < stringRecord.size(); s++) {
             long array = stringArray.getLong(s);
             int i = hash(array) & mask;
@@ -165,10 +177,7 @@ final class HprofChunk {
                 kept++;
             }
         }
-        stringRecord.size(kept);
-        stringArray.size(kept);
-        stringCoder.size(kept);
-        return table;
+        return kept;
     }
 
     private static int hash(long id) {

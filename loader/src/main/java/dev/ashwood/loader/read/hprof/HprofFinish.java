@@ -13,11 +13,12 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * Turns what {@link HprofReader} read into the parsed chunks the model builder takes: decides the
- * VM's settings (given, or inferred from the distances between objects), sizes every object from
- * its class's field layout or its array length, fills in each String's value from its array
- * (found in any block), adds a record for every class object, and numbers objects by address / 8
- * when every id is an address (HotSpot's), so ids stay small.
+ * Completes what {@link HprofReader} parsed into the model builder's chunks: decides the VM's
+ * settings (given, or inferred from the distances between objects), fills in every object's size
+ * from its class's field layout or its array length and its type id (the parsers left the class
+ * index there), joins the few Strings whose value array is in another block, names the primitive
+ * types' mirrors, and adds a record for every class object. Ids are address / 8 when every id is a
+ * multiple of 8 (HotSpot's), as the parsers kept them.
  */
 public final class HprofFinish {
     private final HprofReader.Result read;

@@ -282,6 +282,11 @@ class HprofReadingTest {
         HprofBuilder noClass = HprofBuilder.jdk17().instance(at(0), 0x7777, new int[0]);
         assertError(noClass.bytes(), "instance names class 0x7777, which has no CLASS_DUMP");
         assertError(bytes("{\"format\":1}"), null); // not HPROF: the JSON reader's error, not ours
+        Path blank = dir.resolve("blank.hprof");
+        Files.write(blank, bytes("\n  JAVA PROFILE 1.0.2\0"));
+        DumpFormatException e = assertThrows(DumpFormatException.class, () -> HeapLoader.load(blank));
+        assertEquals(blank + ":2: blank space before \"JAVA PROFILE\": an HPROF heap dump starts with it at its first byte, "
+                + "so this is neither HPROF nor JSON lines", e.getMessage(), "HPROF magic after blank space: one line saying so");
     }
 
     private void assertError(byte[] content, String expected) throws IOException {
