@@ -43,6 +43,10 @@ final class ConvertCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     name + " names an HPROF file, but convert writes an ashwood dump (JSON lines): name it .jsonl or .jsonl.gz");
         }
+        if (Files.isDirectory(output)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    output + " is a directory; -o names the file to write (e.g. -o " + output.resolve("app.jsonl.gz") + ")");
+        }
         if (Files.exists(output, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             throw new CommandException(output + ": already exists (convert never overwrites a file)");
         }

@@ -60,6 +60,9 @@ final class DumpCommand implements Callable<Integer> {
         if (hprof && identity.equals("keep")) {
             throw usage("--identity keep applies to JVMTI dumps (an HPROF dump's ids are addresses, which a GC changes)");
         }
+        if (output != null && Files.isDirectory(output)) {
+            throw usage(output + " is a directory; -o names the dump file (e.g. -o " + output.resolve("app" + (hprof ? ".hprof" : ".jsonl")) + ")");
+        }
         if (output != null) {
             // The loader tells formats by content, but a name that says the other format misleads every reader.
             String name = output.getFileName() == null ? "" : output.getFileName().toString();

@@ -61,6 +61,9 @@ class CliTest {
             assertTrue(run.err().contains(name + " names an HPROF file"), "naming the file\n" + run);
             assertTrue(Files.notExists(out), "nothing is written");
         }
+        Run directory = Run.ashwood("convert", Fixtures.leak().toString(), "-o", dir.toString());
+        assertEquals(2, directory.exit(), "a directory as OUT is bad usage\n" + directory);
+        assertTrue(directory.err().startsWith("ashwood: " + dir + " is a directory; -o names the file to write"), directory.toString());
         Path ok = dir.resolve("out.jsonl");
         assertEquals(0, Run.ashwood("convert", Fixtures.leak().toString(), "-o", ok.toString()).exit(), "a .jsonl name converts");
     }

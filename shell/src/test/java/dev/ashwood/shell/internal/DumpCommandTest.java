@@ -57,6 +57,8 @@ class DumpCommandTest {
             {"--hprof", "--identity", "keep", "-o", dir.resolve("a.hprof").toString()},
             {"--live", "-o", dir.resolve("a.jsonl").toString()},
             {"--timeout", "0", "-o", dir.resolve("a.jsonl").toString()},
+            {"-o", dir.toString()},
+            {"--hprof", "-o", dir.toString()},
         };
         for (String[] options : cases) {
             String[] args = new String[options.length + 2];
@@ -69,6 +71,9 @@ class DumpCommandTest {
             assertEquals(1, run.err().lines().count(), "one line says why: " + what + "\n" + run);
             assertTrue(run.err().contains("dump --help shows the usage"), "and where the usage is: " + what + "\n" + run);
         }
+        Run directory = Run.ashwood("dump", "1", "-o", dir.toString());
+        assertTrue(directory.err().startsWith("ashwood: " + dir + " is a directory; -o names the dump file"),
+                "a directory is not 'a file that exists'\n" + directory);
         try (var files = Files.list(dir)) {
             assertEquals(0, files.count(), "no file was created");
         } catch (IOException e) {
