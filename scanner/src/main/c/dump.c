@@ -157,6 +157,31 @@ struct buffers {
     char *out, *spare, *fields, *value;
 };
 
+/* JDK 21+ walks a thread's stack before it reports the thread object itself, so a stack local's
+ * thread_tag is still 0 then and the root would lose its thread. Tagging the live threads first,
+ * with ids of the walk's own kind (id and size, as identify() would give at first sight), lets
+ * every stack and JNI local root name its thread on every JDK. Best effort: a failure leaves the
+ * rest of the dump as it was. */
+static void tag_threads(jvmtiEnv *jvmti, JNIEnv *jni, uint64_t *next_id) {
+    jint n = 0;
+    jthread *threads = NULL;
+    if ((*jvmti)->GetAllThreads(jvmti, &n, &threads) != JVMTI_ERROR_NONE) {
+        return;
+    }
+    for (jint i = 0; i < n; i++) {
+        jlong tag = 0;
+        jlong size = 0;
+        if ((*jvmti)->GetTag(jvmti, threads[i], &tag) == JVMTI_ERROR_NONE && tag == 0
+            && (*jvmti)->GetObjectSize(jvmti, threads[i], &size) == JVMTI_ERROR_NONE && *next_id < TAG_ID_MAX) {
+            if ((*jvmti)->SetTag(jvmti, threads[i], (jlong)tag_make(*next_id + 1, (uint64_t)size)) == JVMTI_ERROR_NONE) {
+                ++*next_id;
+            }
+        }
+        (*jni)->DeleteLocalRef(jni, threads[i]);
+    }
+    (*jvmti)->Deallocate(jvmti, (unsigned char *)threads);
+}
+
 static const char *walk_and_write(jvmtiEnv *jvmti, JNIEnv *jni, const struct dump_job *job,
                                   const struct identity *id, uint64_t *next_id, struct dump_result *res,
                                   struct timing *t, struct buffers *b, char *err, size_t errlen);
@@ -231,6 +256,9 @@ static const char *walk_and_write(jvmtiEnv *jvmti, JNIEnv *jni, const struct dum
     memset(&classes, 0, sizeof classes);
     if (msg == NULL) {
         msg = classes_build(jvmti, jni, &classes, next_id, err, errlen);
+    }
+    if (msg == NULL) {
+        tag_threads(jvmti, jni, next_id);
     }
     t->setup_ns = now_ns() - t->start;
     struct writer out, fields;

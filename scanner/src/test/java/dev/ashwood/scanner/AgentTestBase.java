@@ -327,6 +327,19 @@ abstract class AgentTestBase {
         assertTrue(max < apiDump.records.size() + 20_000, "ids are dense from 1 (classes that the walk did not reach leave gaps)");
     }
 
+    /** docs/format.md: a stack or JNI local root always names its thread, on every JDK. */
+    @Test
+    void everyStackAndJniLocalRootNamesAThreadRecord() {
+        List<Map<String, Object>> locals = apiDump.roots.stream()
+                .filter(r -> "stack_local".equals(r.get("root")) || "jni_local".equals(r.get("root"))).toList();
+        assertTrue(!locals.isEmpty(), "the target's threads hold stack locals");
+        for (Map<String, Object> root : locals) {
+            assertNotNull(root.get("thread"), "the root names its thread: " + root);
+            Map<String, Object> thread = apiDump.byId.get(((Number) root.get("thread")).longValue());
+            assertNotNull(thread, "the thread has its record: " + root);
+        }
+    }
+
     @Test
     void anObjectHeldOnlyByAParkedThreadsLocalIsAStackLocalRootOfThatThread() {
         long parked = DumpFile.id(apiDump.single(T + "Parked"));
