@@ -3,9 +3,9 @@ package dev.ashwood.loader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ashwood.loader.analysis.RemovalReach;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,13 +30,13 @@ class DiffHoldersTest {
 
     /** address -> {new objects, new bytes}; {@link Holder#NO_HOLDER} and {@link Holder#UNREACHED} for the two groups. */
     private static Map<Long, List<Long>> bruteForce(int n, int[][] out, boolean[] root, long[] size, boolean[] isNew) {
-        boolean[] reached = reach(n, out, root, -1);
+        boolean[] reached = RemovalReach.reach(out, root, -1);
         List<List<Integer>> dom = new ArrayList<>();
         for (int x = 0; x < n; x++) {
             dom.add(new ArrayList<>());
         }
         for (int d = 0; d < n; d++) {
-            boolean[] without = reach(n, out, root, d);
+            boolean[] without = RemovalReach.reach(out, root, d);
             for (int x = 0; x < n; x++) {
                 if (x != d && reached[x] && !without[x]) {
                     dom.get(x).add(d);
@@ -69,13 +69,13 @@ class DiffHoldersTest {
 
     /** Per type, the bytes of the objects that are of it or have a dominator of it; unreached objects count for their own type only. */
     private static Map<String, Long> retainedByType(int n, int[][] out, boolean[] root, long[] size, String[] type) {
-        boolean[] reached = reach(n, out, root, -1);
+        boolean[] reached = RemovalReach.reach(out, root, -1);
         List<java.util.Set<String>> under = new ArrayList<>();
         for (int x = 0; x < n; x++) {
             under.add(new java.util.HashSet<>(List.of(type[x])));
         }
         for (int d = 0; d < n; d++) {
-            boolean[] without = reach(n, out, root, d);
+            boolean[] without = RemovalReach.reach(out, root, d);
             for (int x = 0; x < n; x++) {
                 if (x != d && reached[x] && !without[x]) {
                     under.get(x).add(type[d]);
@@ -89,26 +89,6 @@ class DiffHoldersTest {
             }
         }
         return want;
-    }
-
-    private static boolean[] reach(int n, int[][] out, boolean[] root, int removed) {
-        boolean[] seen = new boolean[n];
-        ArrayDeque<Integer> queue = new ArrayDeque<>();
-        for (int i = 0; i < n; i++) {
-            if (root[i] && i != removed) {
-                seen[i] = true;
-                queue.add(i);
-            }
-        }
-        while (!queue.isEmpty()) {
-            for (int t : out[queue.poll()]) {
-                if (t != removed && !seen[t]) {
-                    seen[t] = true;
-                    queue.add(t);
-                }
-            }
-        }
-        return seen;
     }
 
     private static long address(int i) {

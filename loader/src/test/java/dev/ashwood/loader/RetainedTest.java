@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ashwood.loader.analysis.RemovalReach;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -57,7 +57,7 @@ class RetainedTest {
             for (int i = 0; i < n; i++) {
                 top[i] = byRoots ? !heap.roots(i).isEmpty() : in[i] == 0;
             }
-            reached = reach(-1);
+            reached = RemovalReach.reach(out, top, -1);
             idom = cooperHarveyKennedy();
             count = new long[n];
             bytes = new long[n];
@@ -67,27 +67,6 @@ class RetainedTest {
                     bytes[d] += size[i];
                 }
             }
-        }
-
-        /** Objects the virtual root reaches without passing {@code removed}. */
-        boolean[] reach(int removed) {
-            boolean[] seen = new boolean[n];
-            ArrayDeque<Integer> queue = new ArrayDeque<>();
-            for (int i = 0; i < n; i++) {
-                if (top[i] && i != removed) {
-                    seen[i] = true;
-                    queue.add(i);
-                }
-            }
-            while (!queue.isEmpty()) {
-                for (int t : out[queue.poll()]) {
-                    if (t != removed && !seen[t]) {
-                        seen[t] = true;
-                        queue.add(t);
-                    }
-                }
-            }
-            return seen;
         }
 
         /** "A Simple, Fast Dominance Algorithm" (2001): iterate intersections in reverse postorder to a fixed point. */
@@ -197,7 +176,7 @@ class RetainedTest {
                 sample.add(i);
             }
             for (int x : sample) {
-                boolean[] without = reach(x);
+                boolean[] without = RemovalReach.reach(out, top, x);
                 long c = 0;
                 long b = 0;
                 for (int i = 0; i < n; i++) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -77,13 +76,13 @@ class DominatorsTest {
                     top[i] = in[i].length == 0;
                 }
             }
-            reached = reach(g, top, -1);
+            reached = RemovalReach.reach(g.out(), top, -1);
             // dominated[d][v]: v is reached from the roots, and no longer without d. An object the
             // roots do not reach hangs under the virtual root and is dominated by nothing.
             boolean[][] dominated = new boolean[n][];
             int[] depth = new int[n];
             for (int d = 0; d < n; d++) {
-                boolean[] r = reach(g, top, d);
+                boolean[] r = RemovalReach.reach(g.out(), top, d);
                 dominated[d] = new boolean[n];
                 for (int v = 0; v < n; v++) {
                     if (v != d && reached[v] && !r[v]) {
@@ -115,26 +114,6 @@ class DominatorsTest {
             }
         }
 
-        /** Objects reachable from the virtual root's children without entering {@code removed}. */
-        private static boolean[] reach(Graph g, boolean[] top, int removed) {
-            boolean[] seen = new boolean[g.n()];
-            ArrayDeque<Integer> queue = new ArrayDeque<>();
-            for (int i = 0; i < g.n(); i++) {
-                if (top[i] && i != removed) {
-                    seen[i] = true;
-                    queue.add(i);
-                }
-            }
-            while (!queue.isEmpty()) {
-                for (int t : g.out()[queue.poll()]) {
-                    if (t != removed && !seen[t]) {
-                        seen[t] = true;
-                        queue.add(t);
-                    }
-                }
-            }
-            return seen;
-        }
     }
 
     static Graph randomGraph(Random random) {
