@@ -4,6 +4,7 @@ import dev.ashwood.loader.analysis.Paths;
 import dev.ashwood.loader.analysis.DominatorTree;
 import dev.ashwood.loader.analysis.Reach;
 import dev.ashwood.loader.analysis.Retention;
+import dev.ashwood.loader.analysis.Roots;
 import dev.ashwood.loader.analysis.Summarizer;
 import dev.ashwood.loader.analysis.TypeIndex;
 import dev.ashwood.loader.diff.Differ;
@@ -178,6 +179,15 @@ public final class Heap {
             kinds.add(m.tables.rootKinds.get((int) m.roots[r]));
         }
         return kinds;
+    }
+
+    /**
+     * The GC roots holding this object, by kind as {@link #roots} orders them; a stack or JNI local
+     * root once per thread and frame holding it, with the thread's name when the dump has it.
+     * Empty when none. O(log roots) plus the thread objects' refs.
+     */
+    public List<GcRoot> gcRoots(int index) {
+        return Roots.of(checked(index), index);
     }
 
     /** Every type name present, sorted. O(objects). */

@@ -69,6 +69,15 @@ final class DumpBuilder {
         return this;
     }
 
+    /** A stack or JNI local root with its thread's id and frame depth (each left out when negative). */
+    DumpBuilder root(String kind, long ref, long thread, int depth) {
+        close();
+        lines.add("{\"root\": " + quote(kind) + ", \"ref\": " + ref + (thread < 0 ? "" : ", \"thread\": " + thread)
+                + (depth < 0 ? "" : ", \"depth\": " + depth) + "}");
+        roots++;
+        return this;
+    }
+
     /** A line as is. */
     DumpBuilder raw(String line) {
         close();

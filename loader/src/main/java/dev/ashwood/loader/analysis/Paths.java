@@ -1,5 +1,6 @@
 package dev.ashwood.loader.analysis;
 
+import dev.ashwood.loader.GcRoot;
 import dev.ashwood.loader.PathStep;
 import dev.ashwood.loader.model.Cancel;
 import dev.ashwood.loader.model.Model;
@@ -74,8 +75,9 @@ public final class Paths {
             return List.of();
         }
         List<PathStep> steps = new ArrayList<>();
-        String rootKind = byRoots ? m.tables.rootKinds.get((int) m.roots[m.firstRoot(start)]) : NO_REFERRERS;
-        steps.add(new PathStep(m.addresses.address(start), m.typeName(start), null, rootKind));
+        GcRoot root = byRoots ? Roots.first(m, start) : new GcRoot(NO_REFERRERS);
+        steps.add(new PathStep(m.addresses.address(start), m.typeName(start), null, root.kind(), root.thread(),
+                root.threadName(), root.depth()));
         for (int prev = start, x = toward[start]; prev != target; prev = x, x = toward[x]) {
             steps.add(new PathStep(m.addresses.address(x), m.typeName(x), fieldTo(m, prev, x, weak), null));
         }

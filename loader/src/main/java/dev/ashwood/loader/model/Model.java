@@ -35,13 +35,15 @@ public final class Model {
     public final int[] shape;
     /** {@code index << 32 | root kind id}, sorted, distinct. */
     public final long[] roots;
+    /** Thread and frame of the roots that have them (stack and JNI locals); each is also in {@code roots}. */
+    public final RootFrames rootFrames;
     public final long totalBytes;
 
     private volatile Referrers referrers;
 
     public Model(DumpKind format, RuntimeRules runtime, Tables tables, AddressIndex addresses, int[] type, SmallLongs size,
             SmallLongs length, int[] value, Int2IntOpenHashMap names,
-            int[] refStart, int[] refs, int[] shape, long[] roots) {
+            int[] refStart, int[] refs, int[] shape, long[] roots, RootFrames rootFrames) {
         this.format = format;
         this.runtime = runtime;
         this.tables = tables;
@@ -56,6 +58,7 @@ public final class Model {
         this.refs = refs;
         this.shape = shape;
         this.roots = roots;
+        this.rootFrames = rootFrames;
         long total = 0;
         for (int i = 0; i < count; i++) {
             total += size(i);
@@ -129,7 +132,7 @@ public final class Model {
     /** Bytes held by the arrays and tables of the model (referrers included once built). */
     public long bytes() {
         long b = 4L * (type.length + value.length + refStart.length + refs.length) + size.bytes() + length.bytes()
-                + (shape == null ? 0 : 4L * shape.length) + 8L * roots.length + addresses.bytes()
+                + (shape == null ? 0 : 4L * shape.length) + 8L * roots.length + rootFrames.bytes() + addresses.bytes()
                 + 16L * names.size() * 2 + tables.bytes();
         Referrers r = referrers;
         return r == null ? b : b + r.bytes();

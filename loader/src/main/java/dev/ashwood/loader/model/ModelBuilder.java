@@ -54,9 +54,10 @@ public final class ModelBuilder {
             throw new DumpFormatException(file, 1, "more than 2^31 references: too many for this loader");
         }
 
-        long[] roots = resolveRoots(check.rootRefs, check.rootKinds, index);
+        RootFrames[] frames = new RootFrames[1];
+        long[] roots = resolveRoots(check, index, frames);
         Model model = new Model(read.format(), read.runtime(), tables, index, placed.type, placed.size, placed.length, placed.value,
-                placed.names, placed.refStart, placed.refs, placed.shape, roots);
+                placed.names, placed.refStart, placed.refs, placed.shape, roots, frames[0]);
         if (duplicates) {
             warnings.add(file + ": " + (records - index.count())
                     + " records repeat an address seen before (the first record of each address was kept)");
@@ -122,19 +123,47 @@ public final class ModelBuilder {
         return AddressIndex.of(distinctPrefix(all));
     }
 
-    /** The root records as sorted, distinct {@code index << 32 | kind}; unknown addresses warned. */
-    private long[] resolveRoots(LongArrayList refs, IntArrayList kinds, AddressIndex index) {
+    /**
+     * The root records as sorted, distinct {@code index << 32 | kind}; unknown addresses warned.
+     * Those naming a thread or a frame also go, with them, into {@code frames[0]}.
+     */
+    private long[] resolveRoots(ChunkCheck check, AddressIndex index, RootFrames[] frames) {
+        LongArrayList refs = check.rootRefs;
+        IntArrayList kinds = check.rootKinds;
         long[] out = new long[refs.size()];
+        int[] frameObject = new int[0];
+        int[] frameKind = new int[0];
+        long[] frameThread = new long[0];
+        int[] frameDepth = new int[0];
+        int f = 0;
         int o = 0;
         for (int j = 0; j < out.length; j++) {
             int i = index.indexOf(refs.getLong(j));
-            if (i >= 0) {
-                out[o++] = (long) i << 32 | kinds.getInt(j);
+            if (i < 0) {
+                continue;
+            }
+            out[o++] = (long) i << 32 | kinds.getInt(j);
+            long thread = check.rootThreads.getLong(j);
+            int depth = check.rootDepths.getInt(j);
+            if (thread != RootFrames.NO_THREAD || depth != RootFrames.NO_DEPTH) {
+                if (f == frameObject.length) {
+                    int grown = Math.max(16, f * 2);
+                    frameObject = Arrays.copyOf(frameObject, grown);
+                    frameKind = Arrays.copyOf(frameKind, grown);
+                    frameThread = Arrays.copyOf(frameThread, grown);
+                    frameDepth = Arrays.copyOf(frameDepth, grown);
+                }
+                frameObject[f] = i;
+                frameKind[f] = kinds.getInt(j);
+                frameThread[f] = thread;
+                frameDepth[f] = depth;
+                f++;
             }
         }
         if (o < out.length) {
             warnings.add(file + ": " + (out.length - o) + " root records name addresses that have no record (left out)");
         }
+        frames[0] = RootFrames.of(frameObject, frameKind, frameThread, frameDepth, f);
         Arrays.sort(out, 0, o);
         return distinctPrefix(Arrays.copyOf(out, o));
     }

@@ -2,6 +2,7 @@ package dev.ashwood.loader.runtime;
 
 import dev.ashwood.loader.model.Cancel;
 import dev.ashwood.loader.model.Model;
+import dev.ashwood.loader.model.RootFrames;
 import dev.ashwood.loader.model.SmallLongs;
 import it.unimi.dsi.fastutil.ints.Int2IntMap;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
@@ -11,7 +12,8 @@ import java.util.BitSet;
 /**
  * Builds the model that follows an edit: some objects removed, some sizes grown, some types
  * renamed, and new refs given in the old numbering. Renumbers what is left densely (still in
- * address order), drops refs to removed objects, and keeps roots, names and values.
+ * address order), drops refs to removed objects, and keeps roots (with their threads and frames),
+ * names and values.
  */
 final class Rewrite {
     private Rewrite() {
@@ -93,6 +95,7 @@ final class Rewrite {
                 roots[r++] = (long) j << 32 | (root & 0xffffffffL);
             }
         }
+        RootFrames frames = old.rootFrames.renumber(renumber);
         renumber = null;
         // Trimming copies every ref while the old model is still held: worth it only for a lot
         // of slack (collapsing 30 M objects in 2.5 GB fails on that copy). The slack is refs the
@@ -101,6 +104,6 @@ final class Rewrite {
             outRefs = Arrays.copyOf(outRefs, o);
         }
         return new Model(old.format, old.runtime, old.tables, old.addresses.retain(removed), type, size, length,
-                value, names, start, outRefs, shape, Arrays.copyOf(roots, r));
+                value, names, start, outRefs, shape, Arrays.copyOf(roots, r), frames);
     }
 }

@@ -3,6 +3,7 @@ package dev.ashwood.loader.write;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.ashwood.loader.GcRoot;
 import dev.ashwood.loader.Heap;
 import dev.ashwood.loader.ProgressListener;
 import java.io.IOException;
@@ -56,10 +57,16 @@ public final class JsonlWriter {
             g.writeRaw('\n');
             int n = heap.objectCount();
             for (int i = 0; i < n; i++) {
-                for (String kind : heap.roots(i)) {
+                for (GcRoot root : heap.gcRoots(i)) {
                     g.writeStartObject();
-                    g.writeStringField("root", kind);
+                    g.writeStringField("root", root.kind());
                     g.writeNumberField("ref", heap.address(i));
+                    if (root.thread() >= 0) {
+                        g.writeNumberField("thread", root.thread());
+                    }
+                    if (root.depth() >= 0) {
+                        g.writeNumberField("depth", root.depth());
+                    }
                     g.writeEndObject();
                     g.writeRaw('\n');
                     roots++;

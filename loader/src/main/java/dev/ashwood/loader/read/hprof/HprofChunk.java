@@ -5,6 +5,7 @@ import dev.ashwood.loader.model.Mix;
 import dev.ashwood.loader.model.StringPool;
 import dev.ashwood.loader.model.ValueTable;
 import dev.ashwood.loader.read.jsonl.ParsedChunk;
+import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.util.Arrays;
@@ -34,6 +35,11 @@ final class HprofChunk {
     /** Roots (the reader's own chunk): ids as read, and kinds. */
     final LongArrayList rootRef = new LongArrayList();
     final IntArrayList rootKind = new IntArrayList();
+    /** Parallel: the thread serial (-1 none) and frame number (-1 none) of ROOT_JAVA_FRAME and ROOT_JNI_LOCAL. */
+    final IntArrayList rootThreadSerial = new IntArrayList();
+    final IntArrayList rootDepth = new IntArrayList();
+    /** ROOT_THREAD_OBJECT: thread serial to the thread object's id as read. */
+    final Int2LongOpenHashMap threadObjects = new Int2LongOpenHashMap();
 
     /** Strings: record, id of the value array, coder (0 Latin-1, 1 UTF-16, -1 a char[] value). */
     IntArrayList stringRecord = new IntArrayList();

@@ -1,5 +1,6 @@
 package dev.ashwood.loader.read.hprof;
 
+import dev.ashwood.loader.model.RootFrames;
 import dev.ashwood.loader.model.ShapeTable;
 import dev.ashwood.loader.model.Tables;
 import dev.ashwood.loader.model.ValueTable;
@@ -369,6 +370,10 @@ public final class HprofFinish {
         for (int j = 0; j < own.rootRef.size(); j++) {
             out.rootRef.add(id(own.rootRef.getLong(j)));
             out.rootKind.add(own.rootKind.getInt(j));
+            int serial = own.rootThreadSerial.getInt(j);
+            long thread = serial == -1 ? 0 : own.threadObjects.get(serial);
+            out.rootThread.add(thread == 0 ? RootFrames.NO_THREAD : id(thread));
+            out.rootDepth.add(own.rootDepth.getInt(j));
         }
         return out;
     }

@@ -622,6 +622,15 @@ public final class HprofReader {
         }
         own.rootRef.add(id);
         own.rootKind.add(tables.rootKinds.intern(kind));
+        // A frame's local and a JNI local: thread serial and frame number (0 the top frame; -1,
+        // "empty", for the JNI locals of a thread with no Java frame), resolved to the thread
+        // object ROOT_THREAD_OBJECT names for that serial once all roots are read.
+        boolean local = tag == Hprof.ROOT_JAVA_FRAME || tag == Hprof.ROOT_JNI_LOCAL;
+        own.rootThreadSerial.add(local ? Bytes.i4(buf, pos + 1 + idSize) : -1);
+        own.rootDepth.add(local ? Math.max(-1, Bytes.i4(buf, pos + 1 + idSize + 4)) : -1);
+        if (tag == Hprof.ROOT_THREAD_OBJECT) {
+            own.threadObjects.put(Bytes.i4(buf, pos + 1 + idSize), id);
+        }
     }
 
     /** Reads an array sub-record larger than half a block here, streaming; false when the input ends first. */

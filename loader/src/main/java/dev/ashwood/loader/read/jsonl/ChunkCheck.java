@@ -19,6 +19,9 @@ public final class ChunkCheck {
     public final boolean complete;
     public final LongArrayList rootRefs = new LongArrayList();
     public final IntArrayList rootKinds = new IntArrayList();
+    /** Parallel to rootRefs: thread address and frame depth, -1 when none. */
+    public final LongArrayList rootThreads = new LongArrayList();
+    public final IntArrayList rootDepths = new IntArrayList();
 
     private ChunkCheck(String file, DumpReader.Result read, List<String> warnings) throws DumpFormatException {
         long lines = 0;
@@ -48,6 +51,8 @@ public final class ChunkCheck {
             }
             rootRefs.addAll(c.rootRef);
             rootKinds.addAll(c.rootKind);
+            rootThreads.addAll(c.rootThread);
+            rootDepths.addAll(c.rootDepth);
             c.rootRef.clear();
             c.rootRef.trim();
             cut |= c.cut;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.base.ParserBase;
 import dev.ashwood.loader.DumpKind;
 import dev.ashwood.loader.DumpOrigin;
 import dev.ashwood.loader.model.Limits;
+import dev.ashwood.loader.model.RootFrames;
 import dev.ashwood.loader.model.ShapeTable;
 import dev.ashwood.loader.model.Tables;
 import dev.ashwood.loader.model.ValueTable;
@@ -348,6 +349,8 @@ public final class ChunkParser {
     private void root(JsonParser p, ParsedChunk out, long line) throws IOException, RecordProblem {
         int rootKind = -1;
         long ref = -1;
+        long thread = RootFrames.NO_THREAD;
+        int depth = RootFrames.NO_DEPTH;
         int seen = 0;
         do {
             String key = p.currentName();
@@ -358,6 +361,16 @@ public final class ChunkParser {
             } else if (key.equals("ref")) {
                 seen = Json.once(p, seen, 2, key);
                 ref = Json.integer(p, v, "ref");
+            } else if (key.equals("thread")) {
+                seen = Json.once(p, seen, 4, key);
+                thread = Json.integer(p, v, "thread");
+            } else if (key.equals("depth")) {
+                seen = Json.once(p, seen, 8, key);
+                long d = Json.integer(p, v, "depth");
+                if (d > Integer.MAX_VALUE) {
+                    throw new RecordProblem(p.currentTokenLocation().getLineNr(), "frame depth " + d + " is too large");
+                }
+                depth = (int) d;
             } else {
                 p.skipChildren();
             }
@@ -367,6 +380,8 @@ public final class ChunkParser {
         }
         out.rootRef.add(ref);
         out.rootKind.add(rootKind);
+        out.rootThread.add(thread);
+        out.rootDepth.add(depth);
     }
 
     private void footer(JsonParser p, ParsedChunk out, long line) throws IOException, RecordProblem {

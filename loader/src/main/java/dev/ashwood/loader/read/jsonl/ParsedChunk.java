@@ -50,6 +50,9 @@ public final class ParsedChunk {
 
     public final LongArrayList rootRef = new LongArrayList();
     public final IntArrayList rootKind = new IntArrayList();
+    /** Parallel to rootRef: the thread object's address and frame depth, -1 when the root names none. */
+    public final LongArrayList rootThread = new LongArrayList();
+    public final IntArrayList rootDepth = new IntArrayList();
 
     ParsedChunk(int seq) {
         this(seq, 16, 16, false);
@@ -116,6 +119,8 @@ public final class ParsedChunk {
         nameId.size(names);
         rootRef.size(roots);
         rootKind.size(roots);
+        rootThread.size(roots);
+        rootDepth.size(roots);
     }
 
     public static ParsedChunk failed(int seq, long line, String error) {
