@@ -133,7 +133,7 @@ final class Commands {
         }
         boolean withRoots = heap.unreached().fromRoots() || !heap.roots(index).isEmpty();
         if (!heap.roots(index).isEmpty()) {
-            return "none: it is a GC root (" + String.join(", ", heap.roots(index)) + ")";
+            return "none: it is a GC root (" + RootText.line(heap.gcRoots(index), 3, "show lists them") + ")";
         }
         if (!heap.reached(index)) {
             return withRoots ? "none: no GC root reaches it (garbage the dump kept)"
@@ -213,7 +213,7 @@ final class Commands {
         Retained retained = session.retainedHeap().retained(index);
         ObjectRow dominator = retained.dominator() == Retained.VIRTUAL_ROOT ? null : session.row(retained.dominator(), null);
         return new ShowResult(session.row(index, null), heap.length(index), heap.value(index), heap.name(index),
-                heap.roots(index), refIds, fields, firstRefs, referrerIds, firstReferrers, retained, dominator,
+                heap.roots(index), heap.gcRoots(index), refIds, fields, firstRefs, referrerIds, firstReferrers, retained, dominator,
                 whyNoDominator(session.retainedHeap(), index, retained), heap.totalBytes());
     }
 

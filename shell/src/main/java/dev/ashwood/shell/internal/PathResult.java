@@ -67,7 +67,7 @@ record PathResult(long id, List<PathStep> steps, List<String> labels) implements
     private static void writeStep(TextOut out, PathStep step, String label, String indent) {
         var line = TextOut.line().append(indent);
         if (step.root() != null) {
-            line.append("[" + step.root() + "] ");
+            line.append("[" + RootText.text(step.root(), step.thread(), step.threadName(), step.depth()) + "] ");
         }
         if (step.field() != null) {
             line.append(Fields.display(step.field())).append(" -> ");
@@ -88,7 +88,7 @@ record PathResult(long id, List<PathStep> steps, List<String> labels) implements
         json.writeEndObject();
     }
 
-    /** The steps as a JSON array of {@code {"id","type","field"?,"root"?}}. */
+    /** The steps as a JSON array of {@code {"id","type","field"?,"root"?,"thread"?,"thread_name"?,"depth"?}}. */
     static void writeStepsJson(JsonGenerator json, List<PathStep> steps) throws IOException {
         json.writeStartArray();
         for (PathStep step : steps) {
@@ -100,6 +100,7 @@ record PathResult(long id, List<PathStep> steps, List<String> labels) implements
             }
             if (step.root() != null) {
                 json.writeStringField("root", step.root());
+                RootText.writeFields(json, step.thread(), step.threadName(), step.depth());
             }
             json.writeEndObject();
         }

@@ -1,13 +1,14 @@
 package dev.ashwood.shell.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.ashwood.loader.GcRoot;
 import dev.ashwood.loader.Retained;
 import java.io.IOException;
 import java.util.List;
 
 /**
  * show: one object with its value, roots, outgoing references (with fields) and referrers. JSON
- * is {@code {"id","type","size","name"?,"len"?,"value"?,"roots","refs","referrers","fields"?}} with
+ * is {@code {"id","type","size","name"?,"len"?,"value"?,"roots","stack_roots","refs","referrers","fields"?}} with
  * every reference and referrer by id, the same facts the text shows; text describes the first {@link #SHOWN} of each, so a
  * million-element array costs its ids, not a million descriptions.
  *
@@ -15,7 +16,7 @@ import java.util.List;
  * @param dominator the immediate dominator, null when only the virtual root dominates it
  * @param noDominator when dominator is null, why
  */
-record ShowResult(ObjectRow object, int len, Object value, String name, List<String> roots,
+record ShowResult(ObjectRow object, int len, Object value, String name, List<String> roots, List<GcRoot> gcRoots,
                   long[] refIds, String[] fields, List<ObjectRow> firstRefs,
                   long[] referrerIds, List<ObjectRow> firstReferrers, Retained retained, ObjectRow dominator,
                   String noDominator, long heapBytes) implements Result {
@@ -35,8 +36,8 @@ record ShowResult(ObjectRow object, int len, Object value, String name, List<Str
         if (value != null) {
             out.println("  value: " + (value instanceof String s ? Quote.text(s) : value.toString()));
         }
-        if (!roots.isEmpty()) {
-            out.println("  GC root: " + String.join(", ", roots));
+        if (!gcRoots.isEmpty()) {
+            out.println("  GC root: " + RootText.line(gcRoots, SHOWN, "show " + object.id() + " --json lists them all"));
         }
         out.println("  retains: " + retained.objects() + (retained.objects() == 1 ? " object, " : " objects, ")
                 + Units.bytes(retained.bytes()) + ", " + RetainedResult.share(retained.bytes(), heapBytes) + " of the heap");
@@ -72,6 +73,16 @@ record ShowResult(ObjectRow object, int len, Object value, String name, List<Str
         json.writeArrayFieldStart("roots");             // the kinds of GC root holding it, [] when none
         for (String root : roots) {
             json.writeString(root);
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("stack_roots");       // the roots that name a thread or frame, one per thread and frame
+        for (GcRoot root : gcRoots) {
+            if (root.thread() >= 0 || root.depth() >= 0) {
+                json.writeStartObject();
+                json.writeStringField("root", root.kind());
+                RootText.writeFields(json, root.thread(), root.threadName(), root.depth());
+                json.writeEndObject();
+            }
         }
         json.writeEndArray();
         json.writeFieldName("refs");
