@@ -31,8 +31,13 @@ final class LeakyCacheApp implements AutoCloseable {
      * when its heap is set up, then wait.
      */
     static LeakyCacheApp startSource(Path source, String... args) throws IOException, InterruptedException {
+        return startSource(Path.of(System.getProperty("java.home")), source, args);
+    }
+
+    /** As above, on the JDK at {@code javaHome}. */
+    static LeakyCacheApp startSource(Path javaHome, Path source, String... args) throws IOException, InterruptedException {
         java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), source.toString()));
+                javaHome.resolve("bin/java").toString(), source.toString()));
         command.addAll(java.util.List.of(args));
         Process app = new ProcessBuilder(command).redirectErrorStream(true).start();
         LeakyCacheApp started = new LeakyCacheApp(app);
