@@ -417,7 +417,8 @@ public final class Heap {
     /**
      * Objects, and groups of same-type objects under one dominator, retaining more than
      * {@code share} (0 to 1) of the heap's bytes, largest first; see {@link Suspect}. When the dump
-     * records GC roots, garbage ({@link #unreached()}) is left out, and roots hanging straight under
+     * records GC roots, garbage ({@link #unreached()}) is left out, so are objects awaiting
+     * finalization ({@link #awaitingFinalization()}), and roots hanging straight under
      * the virtual root (classes, threads) form no group. O(objects) plus a path search per suspect;
      * may throw CancellationException.
      */
@@ -427,6 +428,24 @@ public final class Heap {
         }
         Model m = model;
         return Retention.suspects(m, tree(m, ProgressListener.NONE), share);
+    }
+
+    /**
+     * The objects that await finalization (see {@link AwaitingFinalization}); {@link #suspects}
+     * leaves them out, and no Finalizer retains them. O(objects) once the tree is built.
+     */
+    public AwaitingFinalization awaitingFinalization() {
+        Model m = model;
+        return Retention.awaitingFinalization(m, tree(m, ProgressListener.NONE));
+    }
+
+    /**
+     * Whether the object awaits finalization: only a {@code java.lang.ref.Finalizer}'s
+     * {@code referent} leads the GC roots to it. O(1) once the dominator tree is built.
+     */
+    public boolean awaitingFinalization(int index) {
+        Model m = checked(index);
+        return tree(m, ProgressListener.NONE).awaitingFinalization(index);
     }
 
     /**

@@ -25,11 +25,16 @@ public final class DominatorTree {
     /** A bit per object the roots do not reach, or null when they reach every object. */
     private final long[] unreachedBits;
     private final int unreachedCount;
+    /** A bit per object that awaits finalization, or null when none does. */
+    private final long[] pendingBits;
+    private final int pendingCount;
     /** The children lists, built on first use and kept with the tree (so once per model state). */
     private volatile Children children;
 
     DominatorTree(int[] dominator, int[] count, int[] bytes, Int2LongOpenHashMap largeBytes, long[] unreachedBits,
-            int unreachedCount, long transientBytes) {
+            int unreachedCount, long[] pendingBits, int pendingCount, long transientBytes) {
+        this.pendingBits = pendingBits;
+        this.pendingCount = pendingCount;
         this.unreachedBits = unreachedBits;
         this.unreachedCount = unreachedCount;
         this.dominator = dominator;
@@ -54,6 +59,20 @@ public final class DominatorTree {
      */
     public boolean reached(int i) {
         return unreachedBits == null || (unreachedBits[i >>> 6] & (1L << i)) == 0;
+    }
+
+    /**
+     * Whether object i awaits finalization: only finalizer references (a JVM's
+     * {@code Finalizer.referent}) lead the roots to it. Such an object is reached, but holds
+     * nothing live; a target of such a reference hangs under the virtual root with what it alone keeps.
+     */
+    public boolean awaitingFinalization(int i) {
+        return pendingBits != null && (pendingBits[i >>> 6] & (1L << i)) != 0;
+    }
+
+    /** How many objects await finalization. */
+    public int awaitingFinalizationCount() {
+        return pendingCount;
     }
 
     /** How many objects the roots do not reach. */
@@ -170,7 +189,7 @@ public final class DominatorTree {
     /** Memory this tree keeps, in bytes: 12 per object, 8 more once the children lists are built. */
     public long bytes() {
         return 12L * dominator.length + 32L * largeBytes.size() + (children == null ? 0 : 8L * (dominator.length + 1))
-                + (unreachedBits == null ? 0 : 8L * unreachedBits.length);
+                + (unreachedBits == null ? 0 : 8L * unreachedBits.length) + (pendingBits == null ? 0 : 8L * pendingBits.length);
     }
 
     /** The largest memory the computation held at once besides its input and this result, in bytes. */

@@ -18,6 +18,13 @@ import java.util.function.IntToLongFunction;
  * lower a live object's retained size; each unreached object hangs directly under the virtual
  * root and retains only itself.
  *
+ * <p>References can be named as holding their target only until finalization (a JVM's
+ * {@code Finalizer.referent}: {@link dev.ashwood.loader.runtime.RuntimeRules#finalizerReferents}).
+ * They hold nothing: a live object they point at is dominated through its other referrers. The
+ * targets the roots do not otherwise reach, and what only those reach, are "awaiting
+ * finalization": each such target hangs under the virtual root with the subtree it alone keeps,
+ * and like garbage they hold nothing in the live heap.
+ *
  * <p>Nothing recurses: the DFS keeps its path in the parent array and each node's next edge in
  * the semidominator array (not needed until the DFS is done), and path compression reverses the
  * ancestor links on the way up and restores them compressed on the way down. Working memory is six
@@ -49,7 +56,27 @@ public final class Dominators {
      */
     public static DominatorTree compute(int n, int[] refStart, int[] refs, int[] predStart, int[] preds,
             int[] roots, IntToLongFunction size, Progress progress) {
+        return compute(n, refStart, refs, predStart, preds, roots, null, size, progress);
+    }
+
+    /**
+     * As {@link #compute(int, int[], int[], int[], int[], int[], IntToLongFunction, Progress)}, with
+     * {@code finalRefs}: positions in {@code refs}, ascending (null or empty for none), of the
+     * references that hold their target only until finalization.
+     */
+    public static DominatorTree compute(int n, int[] refStart, int[] refs, int[] predStart, int[] preds,
+            int[] roots, int[] finalRefs, IntToLongFunction size, Progress progress) {
         Cancel.check();
+        int[] fin = finalRefs == null || finalRefs.length == 0 ? null : finalRefs;
+        // A bit per object that has one of those references: only their refs are looked up in fin.
+        long[] finFrom = null;
+        if (fin != null) {
+            finFrom = new long[(n + 63) >>> 6];
+            for (int k : fin) {
+                int from = source(refStart, n, k);
+                finFrom[from >>> 6] |= 1L << from;
+            }
+        }
         long total = 4L * n;
         // Preorder numbers: 0 is the virtual root, objects get 1..n.
         int[] pre = new int[n];
@@ -71,14 +98,33 @@ public final class Dominators {
         int next = 1;
         for (int r = 0; r < n; r++) {
             if ((isRoot[r >>> 6] & (1L << r)) != 0 && pre[r] == 0) {
-                next = dfs(r, next, refStart, refs, pre, vertex, parent, semi, total, progress);
+                next = dfs(r, next, refStart, refs, fin, finFrom, pre, vertex, parent, semi, total, progress);
+            }
+        }
+        // From here on: what awaits finalization, the targets of finalizer references from reached
+        // objects that the roots do not otherwise reach. Every one is marked a root of its own
+        // first (the virtual root points at it), even one that another of them reaches.
+        int pending = next;
+        if (fin != null) {
+            for (int k : fin) {
+                int t = refs[k];
+                int from = source(refStart, n, k);
+                if (pre[from] != 0 && pre[t] == 0) {
+                    isRoot[t >>> 6] |= 1L << t;
+                }
+            }
+            for (int k : fin) {
+                int t = refs[k];
+                if (pre[t] == 0 && (isRoot[t >>> 6] & (1L << t)) != 0) {
+                    next = dfs(t, next, refStart, refs, fin, finFrom, pre, vertex, parent, semi, total, progress);
+                }
             }
         }
         // Every object numbered from here on is unreached from the roots, so the virtual root holds it directly.
         int unreached = next;
         for (int i = 0; i < n; i++) {
             if (pre[i] == 0) {
-                next = dfs(i, next, refStart, refs, pre, vertex, parent, semi, total, progress);
+                next = dfs(i, next, refStart, refs, fin, finFrom, pre, vertex, parent, semi, total, progress);
             }
         }
 
@@ -97,11 +143,17 @@ public final class Dominators {
             if (w >= unreached || (isRoot[x >>> 6] & (1L << x)) != 0) {
                 s = 0;
             } else {
+                boolean live = w < pending;
                 for (int k = predStart[x], end = predStart[x + 1]; k < end; k++) {
-                    int v = pre[preds[k]];
-                    if (v >= unreached) {
+                    int p = preds[k];
+                    int v = pre[p];
+                    if (v >= unreached || (live && v >= pending)) {
                         // Garbage referring to a reached object keeps nothing alive: freeing the
                         // object's dominator frees it all the same, so only reached referrers count.
+                        // The same holds for what awaits finalization, referring into the live heap.
+                        continue;
+                    }
+                    if (finFrom != null && (finFrom[p >>> 6] & (1L << p)) != 0 && onlyFinal(p, x, refStart, refs, fin)) {
                         continue;
                     }
                     int c = v <= w ? v : eval(v, w, ancestor, label);
@@ -133,10 +185,13 @@ public final class Dominators {
 
         // The immediate dominator of each object, by object, written over its preorder number.
         long[] unreachedBits = unreached > n ? null : new long[(n + 63) >>> 6];
+        long[] pendingBits = unreached == pending ? null : new long[(n + 63) >>> 6];
         int[] dominator = pre;
         for (int i = 0; i < n; i++) {
             if (pre[i] >= unreached) {
                 unreachedBits[i >>> 6] |= 1L << i;
+            } else if (pre[i] >= pending) {
+                pendingBits[i >>> 6] |= 1L << i;
             }
             int d = idom[pre[i]];
             dominator[i] = d == 0 ? DominatorTree.VIRTUAL_ROOT : vertex[d];
@@ -164,24 +219,53 @@ public final class Dominators {
             }
         }
         progress.onProgress(total, total);
-        return new DominatorTree(dominator, count, bytes, large, unreachedBits, n - (unreached - 1), transientBytes);
+        return new DominatorTree(dominator, count, bytes, large, unreachedBits, n - (unreached - 1), pendingBits,
+                unreached - pending, transientBytes + (finFrom == null ? 0 : 8L * finFrom.length));
+    }
+
+    /** The object whose refs hold position k: the last i with {@code refStart[i] <= k}. */
+    private static int source(int[] refStart, int n, int k) {
+        int lo = 0;
+        int hi = n - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (refStart[mid] <= k) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
+    }
+
+    /** Whether every reference from p to x is a finalizer reference. */
+    private static boolean onlyFinal(int p, int x, int[] refStart, int[] refs, int[] fin) {
+        for (int k = refStart[p], end = refStart[p + 1]; k < end; k++) {
+            if (refs[k] == x && Arrays.binarySearch(fin, k) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Numbers the objects reachable from {@code start} and not yet numbered, depth first; returns the next free number. */
-    private static int dfs(int start, int next, int[] refStart, int[] refs, int[] pre, int[] vertex, int[] parent,
-            int[] cursor, long total, Progress progress) {
+    private static int dfs(int start, int next, int[] refStart, int[] refs, int[] fin, long[] finFrom, int[] pre,
+            int[] vertex, int[] parent, int[] cursor, long total, Progress progress) {
         pre[start] = next;
         vertex[next] = start;
         parent[next] = 0;
         cursor[next] = refStart[start];
         int cur = next++;
         while (cur != 0) {
-            int end = refStart[vertex[cur] + 1];
+            int from = vertex[cur];
+            int end = refStart[from + 1];
             int k = cursor[cur];
             int child = -1;
+            // A finalizer reference is not followed: what only it reaches is numbered later, apart.
+            boolean hasFinal = finFrom != null && (finFrom[from >>> 6] & (1L << from)) != 0;
             while (k < end) {
                 int t = refs[k++];
-                if (pre[t] == 0) {
+                if (pre[t] == 0 && !(hasFinal && Arrays.binarySearch(fin, k - 1) >= 0)) {
                     child = t;
                     break;
                 }

@@ -1,5 +1,6 @@
 package dev.ashwood.loader.analysis;
 
+import dev.ashwood.loader.AwaitingFinalization;
 import dev.ashwood.loader.PathStep;
 import dev.ashwood.loader.RetainedRow;
 import dev.ashwood.loader.Suspect;
@@ -28,7 +29,9 @@ public final class Retention {
     /**
      * The dominator tree of the model as it is: roots are the dump's GC roots, or for a dump without
      * any the objects nobody refers to; every reference counts ({@code Reference.referent}
-     * included). Builds the model's referrers if needed. May throw CancellationException.
+     * included) except the runtime's finalizer references ({@code Finalizer.referent}: what only
+     * they reach awaits finalization). Builds the model's referrers if needed. May throw
+     * CancellationException.
      */
     public static DominatorTree tree(Model m, Dominators.Progress progress) {
         Referrers r = m.referrers();
@@ -40,7 +43,8 @@ public final class Retention {
                 roots[k] = (int) (m.roots[k] >>> 32);
             }
         }
-        return Dominators.compute(m.count, m.refStart, m.refs, r.start, r.from, roots, m::size, progress);
+        return Dominators.compute(m.count, m.refStart, m.refs, r.start, r.from, roots, m.runtime.finalizerReferents(m),
+                m::size, progress);
     }
 
     /**
@@ -108,7 +112,8 @@ public final class Retention {
      * objects under one dominator that each stay under the threshold but together exceed it (unless
      * it is what an object suspect's accumulation point holds most of, which that suspect shows).
      * When the dump records GC roots, objects no root reaches (garbage the dump kept) are no
-     * suspects and join no group ({@link #unreached} counts them), and a GC root that hangs straight
+     * suspects and join no group ({@link #unreached} counts them), nor do objects that await
+     * finalization ({@link #awaitingFinalization}), and a GC root that hangs straight
      * under the virtual root (every class, every thread) joins no group: "all classes together
      * retain 30%" names no leak. Largest first. O(objects) plus a path search per suspect.
      */
@@ -124,7 +129,7 @@ public final class Retention {
             if ((i & 0xffff) == 0) {
                 Cancel.check();
             }
-            if (byRoots && !t.reached(i)) {
+            if ((byRoots && !t.reached(i)) || t.awaitingFinalization(i)) {
                 continue;
             }
             int d = t.dominator(i);
@@ -178,6 +183,49 @@ public final class Retention {
             }
         }
         return new long[] {objects, bytes};
+    }
+
+    /**
+     * The objects awaiting finalization (see {@link AwaitingFinalization}): count and bytes, and per
+     * type the finalizer references' targets with what they alone keep. O(objects).
+     */
+    public static AwaitingFinalization awaitingFinalization(Model m, DominatorTree t) {
+        if (t.awaitingFinalizationCount() == 0) {
+            return AwaitingFinalization.NONE;
+        }
+        long objects = 0;
+        long bytes = 0;
+        int types = m.tables.types.size();
+        long[] count = new long[types];
+        long[] shallow = new long[types];
+        long[] retainedObjects = new long[types];
+        long[] retainedBytes = new long[types];
+        for (int i = 0; i < m.count; i++) {
+            if ((i & 0xffff) == 0) {
+                Cancel.check();
+            }
+            if (!t.awaitingFinalization(i)) {
+                continue;
+            }
+            objects++;
+            bytes += m.size(i);
+            if (t.dominator(i) == DominatorTree.VIRTUAL_ROOT) {
+                int type = m.type[i];
+                count[type]++;
+                shallow[type] += m.size(i);
+                retainedObjects[type] += t.retainedCount(i);
+                retainedBytes[type] += t.retainedBytes(i);
+            }
+        }
+        List<RetainedRow> rows = new ArrayList<>();
+        for (int type = 0; type < types; type++) {
+            if (count[type] > 0) {
+                rows.add(new RetainedRow(m.tables.types.get(type), count[type], shallow[type], retainedObjects[type],
+                        retainedBytes[type]));
+            }
+        }
+        rows.sort(Comparator.comparingLong(RetainedRow::retainedBytes).reversed().thenComparing(RetainedRow::type));
+        return new AwaitingFinalization(objects, bytes, rows);
     }
 
     /** Whether the tree's roots are the dump's GC roots (else the objects nobody refers to). */

@@ -37,6 +37,16 @@ public enum RuntimeRules {
         return ExpensiveReferences.remove(m);
     }
 
+    /**
+     * The references that hold their target only until the finalizer thread gets to it, as
+     * positions in {@code m.refs}, ascending: every {@code java.lang.ref.Finalizer.referent} of a
+     * JVM heap ({@link FinalizerReferents} says why), none for Python. The dominator tree does not
+     * let them hold anything, so an object only they reach awaits finalization. O(objects).
+     */
+    public int[] finalizerReferents(Model m) {
+        return this == JVM ? FinalizerReferents.positions(m) : new int[0];
+    }
+
     /** Whether the dump records GC roots, so that paths can end at a root. */
     public boolean recordsRoots() {
         return this == JVM;

@@ -225,6 +225,115 @@ class DominatorsTest {
         }
     }
 
+    /**
+     * Finalizer references hold nothing. The oracle, by the definition: live objects are what the
+     * roots reach without them, and their dominators are those of that graph; the targets of
+     * finalizer references from live objects that are not live themselves are roots of their own
+     * (awaiting finalization) for what only they reach; the rest is garbage, alone under the root.
+     */
+    @Test
+    void finalizerReferencesHoldNothingAndWhatOnlyTheyReachAwaitsFinalization() {
+        long seed = System.nanoTime();
+        System.out.println("DominatorsTest finalizer seed " + seed);
+        Random random = new Random(seed);
+        for (int round = 0; round < 2000; round++) {
+            Graph g = randomGraph(random);
+            if (g.roots() == null) {
+                continue;
+            }
+            int[] refStart = g.refStart();
+            int[] refs = g.refs();
+            List<Integer> chosen = new ArrayList<>();
+            double p = random.nextDouble() * 0.4;
+            for (int k = 0; k < refs.length; k++) {
+                if (random.nextDouble() < p) {
+                    chosen.add(k);
+                }
+            }
+            int[] fin = chosen.stream().mapToInt(Integer::intValue).toArray();
+            int n = g.n();
+            boolean[] isFin = new boolean[refs.length];
+            for (int k : fin) {
+                isFin[k] = true;
+            }
+            int[][] strongOut = new int[n][];
+            for (int i = 0; i < n; i++) {
+                List<Integer> l = new ArrayList<>();
+                for (int k = refStart[i]; k < refStart[i + 1]; k++) {
+                    if (!isFin[k]) {
+                        l.add(refs[k]);
+                    }
+                }
+                strongOut[i] = l.stream().mapToInt(Integer::intValue).toArray();
+            }
+            boolean[] top = new boolean[n];
+            for (int r : g.roots()) {
+                top[r] = true;
+            }
+            boolean[] live = RemovalReach.reach(strongOut, top, -1);
+            boolean[] seeds = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                for (int k = refStart[i]; k < refStart[i + 1]; k++) {
+                    if (isFin[k] && live[i] && !live[refs[k]]) {
+                        seeds[refs[k]] = true;
+                    }
+                }
+            }
+            boolean[] pending = RemovalReach.reach(strongOut, seeds, -1);
+            int[] wantDom = new int[n];
+            long[] wantCount = new long[n];
+            long[] wantBytes = new long[n];
+            Arrays.fill(wantDom, DominatorTree.VIRTUAL_ROOT);
+            int[] depth = new int[n];
+            boolean[][] dominated = new boolean[n][n];
+            for (int d = 0; d < n; d++) {
+                boolean[] withoutLive = RemovalReach.reach(strongOut, top, d);
+                boolean[] withoutPending = RemovalReach.reach(strongOut, seeds, d);
+                for (int v = 0; v < n; v++) {
+                    boolean dom = v != d && (live[v] ? !withoutLive[v] : pending[v] && live[d] == live[v] && !withoutPending[v]);
+                    if (dom) {
+                        dominated[d][v] = true;
+                        depth[v]++;
+                    }
+                }
+            }
+            for (int v = 0; v < n; v++) {
+                wantCount[v] = 1;
+                wantBytes[v] = g.size()[v];
+                for (int d = 0; d < n; d++) {
+                    if (dominated[d][v] && (wantDom[v] < 0 || depth[d] > depth[wantDom[v]])) {
+                        wantDom[v] = d;
+                    }
+                    if (dominated[v][d]) {
+                        wantCount[v]++;
+                        wantBytes[v] += g.size()[d];
+                    }
+                }
+            }
+            int[][] in = g.in();
+            int[] predStart = new int[n + 1];
+            for (int i = 0; i < n; i++) {
+                predStart[i + 1] = predStart[i] + in[i].length;
+            }
+            int[] preds = Arrays.stream(in).flatMapToInt(Arrays::stream).toArray();
+            DominatorTree t = Dominators.compute(n, refStart, refs, predStart, preds, g.roots(), fin, i -> g.size()[i],
+                    Dominators.Progress.NONE);
+            String what = "seed " + seed + " round " + round + " " + describe(g) + " finalizer refs at " + Arrays.toString(fin);
+            int pendingCount = 0;
+            for (int v = 0; v < n; v++) {
+                boolean waits = pending[v] && !live[v];
+                pendingCount += waits ? 1 : 0;
+                String at = what + ", object " + v;
+                assertEquals(waits, t.awaitingFinalization(v), at + ": awaits finalization when only finalizer refs lead to it");
+                assertEquals(live[v] || waits, t.reached(v), at + ": reached, through finalizer refs or not");
+                assertEquals(wantDom[v], t.dominator(v), at + ": immediate dominator with finalizer refs holding nothing");
+                assertEquals(wantCount[v], t.retainedCount(v), at + ": retained count");
+                assertEquals(wantBytes[v], t.retainedBytes(v), at + ": retained bytes");
+            }
+            assertEquals(pendingCount, t.awaitingFinalizationCount(), what);
+        }
+    }
+
     @Test
     void handlesTheSmallCasesByHand() {
         // 0 -> 1 -> 2, 0 -> 2: 0 dominates both, 1 only itself.

@@ -135,6 +135,9 @@ final class Commands {
         if (!heap.roots(index).isEmpty()) {
             return "none: it is a GC root (" + RootText.line(heap.gcRoots(index), 3, "show lists them") + ")";
         }
+        if (heap.awaitingFinalization(index)) {
+            return "none: it awaits finalization (only a java.lang.ref.Finalizer's referent leads to it)";
+        }
         if (!heap.reached(index)) {
             return withRoots ? "none: no GC root reaches it (garbage the dump kept)"
                     : "none: no object that nothing refers to reaches it (a reference cycle)";
@@ -156,7 +159,8 @@ final class Commands {
             Retained r = heap.retained(c);
             ObjectRow row = session.row(c, null);
             String label = row.label() != null ? row.label() : heap.length(c) >= 0 ? "len " + heap.length(c) : null;
-            rows.add(new DominatorsResult.Row(row, label, r.objects(), r.bytes(), !heap.reached(c)));
+            rows.add(new DominatorsResult.Row(row, label, r.objects(), r.bytes(), !heap.reached(c),
+                    heap.awaitingFinalization(c)));
         }
         ObjectRow parent = index == Retained.VIRTUAL_ROOT ? null : ObjectRow.of(heap, index, null);
         return new DominatorsResult(parent, rows, children.length, heap.totalBytes(), heap.unreached().fromRoots());
@@ -182,7 +186,7 @@ final class Commands {
             entries.add(new SuspectsResult.Entry(s.group(), s.type(), s.members(), s.retainedObjects(),
                     s.retainedBytes(), object, accumulation, s.belowType(), s.belowCount(), s.belowBytes(), path));
         }
-        return new SuspectsResult(percent, heap.totalBytes(), entries, heap.unreached());
+        return new SuspectsResult(percent, heap.totalBytes(), entries, heap.unreached(), heap.awaitingFinalization());
     }
 
     private static Result show(Session session, Args args) {

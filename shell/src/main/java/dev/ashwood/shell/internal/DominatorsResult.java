@@ -7,8 +7,9 @@ import java.util.List;
 /**
  * dominators [ID]: the objects ID immediately dominates (without ID, the top of the dominator
  * tree: the biggest retainers), largest retained first. JSON is {@code {"id":N|null,"objects":
- * [{"id","type","size","retained_objects","retained_bytes","unreached"?}]}}, {@code unreached} true
- * for an object no root reaches (left out otherwise).
+ * [{"id","type","size","retained_objects","retained_bytes","unreached"?,"awaiting_finalization"?}]}},
+ * {@code unreached} true for an object no root reaches, {@code awaiting_finalization} true for one
+ * only a Finalizer's referent leads to (each left out otherwise).
  *
  * @param parent the object whose children these are, null for the virtual root
  * @param rows   the first {@code --top} of {@code total}
@@ -20,7 +21,8 @@ record DominatorsResult(ObjectRow parent, List<Row> rows, int total, long heapBy
      * {@code unreached} when no root reaches it (garbage an HPROF dump kept: it sits at the top of
      * the tree, retaining only itself, and would read as a big live retainer).
      */
-    record Row(ObjectRow object, String label, long retainedObjects, long retainedBytes, boolean unreached) {}
+    record Row(ObjectRow object, String label, long retainedObjects, long retainedBytes, boolean unreached,
+               boolean awaitingFinalization) {}
 
     @Override
     public void writeText(TextOut out) {
@@ -41,7 +43,8 @@ record DominatorsResult(ObjectRow parent, List<Row> rows, int total, long heapBy
                     .styled(TextOut.TYPE, row.object().type())
                     .append(row.label() == null ? "" : " " + row.label())
                     .append(!row.unreached() ? "" : recordsRoots ? "  (garbage: no GC root reaches it)"
-                            : "  (no object that nothing refers to reaches it)"));
+                            : "  (no object that nothing refers to reaches it)")
+                    .append(row.awaitingFinalization() ? "  (awaits finalization: held only by a Finalizer's referent)" : ""));
         }
         out.more(total - rows.size(), "dominators" + (parent == null ? "" : " " + parent.id()) + " --top N shows more, --top 0 all");
     }
@@ -58,6 +61,9 @@ record DominatorsResult(ObjectRow parent, List<Row> rows, int total, long heapBy
             json.writeNumberField("size", row.object().size());
             json.writeNumberField("retained_objects", row.retainedObjects());
             json.writeNumberField("retained_bytes", row.retainedBytes());
+            if (row.awaitingFinalization()) {
+                json.writeBooleanField("awaiting_finalization", true);
+            }
             if (row.unreached()) {
                 json.writeBooleanField("unreached", true);
             }

@@ -2,6 +2,8 @@ package dev.ashwood.shell.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
+import dev.ashwood.loader.AwaitingFinalization;
+import dev.ashwood.loader.RetainedRow;
 import dev.ashwood.loader.Unreached;
 import java.util.List;
 
@@ -11,11 +13,18 @@ import java.util.List;
  * JSON: {@code {"threshold","heap_bytes","suspects":[{"kind":"object"|"group","id":N|null,"type",
  * "members","retained_objects","retained_bytes","accumulation":N|null,"below_type":S|null,
  * "below_count","below_bytes","path":[...]}],"unreached_objects":N,"unreached_bytes":N,
- * "unreached_left_out":B}}, {@code id} being the group's shared dominator for a group, and
- * {@code path} as in {@code path --json}. The unreached line says how much garbage (objects no
- * GC root reaches) the dump holds; when it records roots that garbage is left out of the suspects.
+ * "unreached_left_out":B,"finalization_objects":N,"finalization_bytes":N,"finalization_types":
+ * [{"type","count","retained_objects","retained_bytes"}]}}, {@code id} being the group's shared
+ * dominator for a group, and {@code path} as in {@code path --json}. The unreached line says how
+ * much garbage (objects no GC root reaches) the dump holds; when it records roots that garbage is
+ * left out of the suspects. Objects awaiting finalization (held only by a Finalizer's referent)
+ * are left out too, with a line of their own naming the types the Finalizers refer to.
  */
-record SuspectsResult(double thresholdPercent, long heapBytes, List<Entry> suspects, Unreached unreached) implements Result {
+record SuspectsResult(double thresholdPercent, long heapBytes, List<Entry> suspects, Unreached unreached,
+                      AwaitingFinalization finalizable) implements Result {
+    /** Types named on the awaiting-finalization line; JSON lists them all. */
+    static final int FINALIZATION_TYPES = 3;
+
     /**
      * One suspect, with ids resolved for printing.
      *
@@ -31,6 +40,7 @@ record SuspectsResult(double thresholdPercent, long heapBytes, List<Entry> suspe
         String limit = "more than " + format(thresholdPercent) + "% of the heap's " + Units.bytes(heapBytes);
         if (suspects.isEmpty()) {
             out.println("no object or group of objects retains " + limit + "; suspects --threshold N lowers the bar");
+            writeFinalizable(out);
             writeUnreached(out);
             return;
         }
@@ -68,7 +78,29 @@ record SuspectsResult(double thresholdPercent, long heapBytes, List<Entry> suspe
                 PathResult.writeCondensed(out, e.path().steps(), e.path().labels(), "   ");
             }
         }
+        writeFinalizable(out);
         writeUnreached(out);
+    }
+
+    /** One line for what awaits finalization, so that leaving it out hides nothing. */
+    private void writeFinalizable(TextOut out) {
+        if (finalizable.objects() == 0) {
+            return;
+        }
+        StringBuilder line = new StringBuilder("left out: ").append(finalizable.objects())
+                .append(finalizable.objects() == 1 ? " object, " : " objects, ").append(Units.bytes(finalizable.bytes()))
+                .append(", ").append(RetainedResult.share(finalizable.bytes(), heapBytes))
+                .append(" of the heap, await finalization (held only by java.lang.ref.Finalizer.referent; they go once finalize() has run)");
+        List<RetainedRow> types = finalizable.byType();
+        for (int k = 0; k < Math.min(FINALIZATION_TYPES, types.size()); k++) {
+            RetainedRow t = types.get(k);
+            line.append(k == 0 ? ": " : ", ").append(countOf(t.count())).append(t.type())
+                    .append(t.count() == 1 ? " retains " : " retain ").append(Units.bytes(t.retainedBytes()));
+        }
+        if (types.size() > FINALIZATION_TYPES) {
+            line.append(", ").append(types.size() - FINALIZATION_TYPES).append(" more types");
+        }
+        out.println(TextOut.HINT, line.toString());
     }
 
     /** One line for the garbage, so that leaving it out hides nothing. */
@@ -117,6 +149,18 @@ record SuspectsResult(double thresholdPercent, long heapBytes, List<Entry> suspe
         json.writeNumberField("unreached_objects", unreached.objects());
         json.writeNumberField("unreached_bytes", unreached.bytes());
         json.writeBooleanField("unreached_left_out", unreached.fromRoots());
+        json.writeNumberField("finalization_objects", finalizable.objects());
+        json.writeNumberField("finalization_bytes", finalizable.bytes());
+        json.writeArrayFieldStart("finalization_types");
+        for (RetainedRow t : finalizable.byType()) {
+            json.writeStartObject();
+            json.writeStringField("type", t.type());
+            json.writeNumberField("count", t.count());
+            json.writeNumberField("retained_objects", t.retainedObjects());
+            json.writeNumberField("retained_bytes", t.retainedBytes());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
         json.writeEndObject();
     }
 }
