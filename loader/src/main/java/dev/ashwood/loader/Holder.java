@@ -14,6 +14,9 @@ import java.util.List;
  * @param label      where it hangs: {@code "LeakyCache.SESSIONS"} (class and static field, or
  *                   type and field of the object above it), null when there is nothing above it or
  *                   the dump names no fields
+ * @param newClass   when the holder is itself new, held by a static field of a class loaded
+ *                   between the dumps (which dominates it): that class's name, and {@code label}
+ *                   is its static field ({@code "Big.DATA"}); else null
  * @param newObjects new objects it holds, of every type
  * @param newBytes   their shallow bytes
  * @param topType    the type of the new objects directly under the holder's own structure that
@@ -23,7 +26,7 @@ import java.util.List;
  *                   holder last (strong references preferred, as {@code Heap.path}); empty for
  *                   the two groups
  */
-public record Holder(long address, String type, String label, long newObjects, long newBytes,
+public record Holder(long address, String type, String label, String newClass, long newObjects, long newBytes,
                      String topType, long topCount, List<PathStep> path) {
     /**
      * The address of the group of new objects that no single older object dominates: GC roots

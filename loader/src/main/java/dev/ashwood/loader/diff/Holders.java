@@ -34,6 +34,12 @@ import java.util.List;
  * the dominator chain, as long as the object above it existed already and is not a class: the
  * leak is "the HashMap holds 5000 sessions", not "bucket 12 of its table holds one".
  *
+ * <p>A class loaded between the dumps is new, and so would be the holder of all its statics
+ * hold ("8 new java.lang.Class objects, 2 MiB" named nothing that grew). So a new object that a
+ * new class's static field refers to and that class dominates is a holder of its own, labelled
+ * {@code X.f} with {@link Holder#newClass()} naming X; the class object itself stays with its own
+ * holder (its loader, or none).
+ *
  * <p>A holder's label and {@code path} come from one breadth-first walk from the GC roots (for
  * Meliae dumps, which record none, from the objects nobody refers to), strong references before a
  * {@code Reference}'s {@code referent}, as {@code path} does: a shortest path from a root to the
@@ -64,13 +70,22 @@ public final class Holders {
      * O(objects); the tree's preorder.
      */
     static int[] nearestOlder(DominatorTree t, BitSet isNew, int[] order) {
+        return nearestOlder(t, isNew, order, new BitSet());
+    }
+
+    /**
+     * As {@link #nearestOlder(DominatorTree, BitSet, int[])}, where the {@code anchors} (new
+     * objects that a new class's static field holds) count as older objects: what hangs under
+     * them is theirs, and not the new class's.
+     */
+    static int[] nearestOlder(DominatorTree t, BitSet isNew, int[] order, BitSet anchors) {
         int[] near = new int[order.length];
         for (int k = 0; k < order.length; k++) {
             if ((k & 0xffff) == 0) {
                 Cancel.check();
             }
             int x = order[k];
-            if (!isNew.get(x)) {
+            if (!isNew.get(x) || anchors.get(x)) {
                 near[x] = x;
             } else {
                 int d = t.dominator(x);
@@ -86,7 +101,8 @@ public final class Holders {
         Arrays.fill(parent, UNSEEN);
         walk(m, parent);
         int[] order = t.childLists().preorder();
-        int[] near = nearestOlder(t, isNew, order);
+        BitSet anchors = staticsOfNewClasses(m, t, isNew);
+        int[] near = nearestOlder(t, isNew, order, anchors);
         Int2IntOpenHashMap lifted = new Int2IntOpenHashMap();
         lifted.defaultReturnValue(UNSEEN);
         // top[x]: the new object hanging straight off the holder's structure that x sits under
@@ -111,6 +127,10 @@ public final class Holders {
             } else if (near[x] == NONE) {
                 h = NONE;
                 top[x] = d != DominatorTree.VIRTUAL_ROOT && top[d] != NONE ? top[d] : x;
+            } else if (anchors.get(x)) {
+                // A new class's static value is its own holder, and its own structure.
+                h = x;
+                top[x] = NONE;
             } else {
                 h = lift(m, t, isNew, near[x], lifted);
                 // d is new (then top[d] is known) or d is the older object near[x] itself.
@@ -135,11 +155,16 @@ public final class Holders {
             String topType = bestType < 0 ? null : m.tables.types.get(bestType);
             long topN = bestType < 0 ? 0 : tally.topCount.get(bestType);
             if (h == NONE || h == UNREACHED) {
-                out.add(new Holder(h == NONE ? Holder.NO_HOLDER : Holder.UNREACHED, null, null, tally.objects, tally.bytes,
-                        topType, topN, List.of()));
+                out.add(new Holder(h == NONE ? Holder.NO_HOLDER : Holder.UNREACHED, null, null, null, tally.objects,
+                        tally.bytes, topType, topN, List.of()));
+            } else if (anchors.get(h)) {
+                int c = t.dominator(h);
+                String className = className(m, c);
+                out.add(new Holder(m.addresses.address(h), m.typeName(h), className + "." + staticField(m, c, h), className,
+                        tally.objects, tally.bytes, topType, topN, path(m, parent, h)));
             } else {
-                out.add(new Holder(m.addresses.address(h), m.typeName(h), label(m, parent, h), tally.objects, tally.bytes,
-                        topType, topN, path(m, parent, h)));
+                out.add(new Holder(m.addresses.address(h), m.typeName(h), label(m, parent, h), null, tally.objects,
+                        tally.bytes, topType, topN, path(m, parent, h)));
             }
         }
         out.sort(Comparator.comparingLong(Holder::newBytes).reversed()
@@ -166,6 +191,53 @@ public final class Holders {
                 t.topCount.addTo(m.type[x], 1);
             }
         }
+    }
+
+    /**
+     * The new objects that a static field of a new class holds and that class dominates: a class
+     * loaded between the dumps is no older object, but "new java.lang.Class holds 2 MiB" names
+     * nothing that grew; its static field's value is what to name ("held by static field X.f of
+     * new class X"). O(objects) plus the refs of new classes.
+     */
+    private static BitSet staticsOfNewClasses(Model m, DominatorTree t, BitSet isNew) {
+        BitSet anchors = new BitSet();
+        int classType = m.tables.types.find(CLASS);
+        if (classType < 0 || m.shape == null) {
+            return anchors;
+        }
+        for (int c = isNew.nextSetBit(0); c >= 0; c = isNew.nextSetBit(c + 1)) {
+            if (m.type[c] != classType) {
+                continue;
+            }
+            int shape = m.shape[c];
+            if (shape == ShapeTable.EMPTY || shape == ShapeTable.DENSE_ARRAY) {
+                continue;
+            }
+            for (int k = m.refStart[c], end = m.refStart[c + 1]; k < end; k++) {
+                int x = m.refs[k];
+                if (isNew.get(x) && t.dominator(x) == c && !m.tables.shapes.isPseudo(m.tables.shapes.code(shape, k - m.refStart[c]))) {
+                    anchors.set(x);
+                }
+            }
+        }
+        return anchors;
+    }
+
+    /** The class name of a {@code java.lang.Class} object, or its type when the dump names none. */
+    private static String className(Model m, int c) {
+        int name = m.names.getOrDefault(c, -1);
+        return name >= 0 ? m.tables.strings.get(name) : m.typeName(c);
+    }
+
+    /** The first static (non-pseudo) field of class c that refers to x. */
+    private static String staticField(Model m, int c, int x) {
+        int shape = m.shape[c];
+        for (int k = m.refStart[c], end = m.refStart[c + 1]; k < end; k++) {
+            if (m.refs[k] == x && !m.tables.shapes.isPseudo(m.tables.shapes.code(shape, k - m.refStart[c]))) {
+                return m.field(c, k - m.refStart[c]);
+            }
+        }
+        throw new IllegalStateException("class " + c + " has no static field referring to " + x);
     }
 
     /**
@@ -245,14 +317,18 @@ public final class Holders {
         return x;
     }
 
-    /** Whether x is part of container c's own structure: an array, or a class nested where c's class is. */
+    /**
+     * Whether x is part of container c's own structure: an array of references, or a class nested
+     * where c's class is. A primitive array refers to nothing, so it is never structure but what
+     * is held ("5000 new int[] objects").
+     */
     private static boolean partOf(Model m, int x, int c) {
         if (c < 0) {
             return false;
         }
         String type = m.typeName(x);
         if (type.endsWith("]")) {
-            return true;
+            return !isPrimitiveArray(type);
         }
         String outer = outer(type);
         if (outer == null) {
@@ -260,6 +336,13 @@ public final class Holders {
         }
         String containerType = m.typeName(c);
         return outer.equals(containerType) || outer.equals(outer(containerType));
+    }
+
+    private static boolean isPrimitiveArray(String type) {
+        return switch (type) {
+            case "boolean[]", "byte[]", "char[]", "short[]", "int[]", "long[]", "float[]", "double[]" -> true;
+            default -> false;
+        };
     }
 
     private static String outer(String type) {

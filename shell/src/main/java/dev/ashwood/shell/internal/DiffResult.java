@@ -69,9 +69,19 @@ record DiffResult(String oldName, String newName, HeapDiff diff, int top, List<S
         out.more(types.size() - shown, "diff --top N shows more types, --top 0 all");
     }
 
-    /** "java.util.HashMap 81234 (LeakyCache.SESSIONS) holds 5000 new LeakyCache$Session objects, 7.9 MiB ...". */
+    /**
+     * "java.util.HashMap 81234 (LeakyCache.SESSIONS) holds 5000 new LeakyCache$Session objects, 7.9 MiB ...";
+     * for a holder that a new class's static field holds, what grew first: "5000 new int[] objects,
+     * 2.0 MiB in 5002 new objects, held by static field Big.DATA of new class Big (java.util.ArrayList 5678)".
+     */
     static String holderText(Holder h) {
         StringBuilder line = new StringBuilder();
+        if (h.newClass() != null) {
+            // The holder is new too: name what grew first, then where it hangs.
+            appendNew(line, h);
+            return line.append(", held by static field ").append(h.label()).append(" of new class ").append(h.newClass())
+                    .append(" (").append(h.type()).append(' ').append(h.address()).append(')').toString();
+        }
         if (h.address() == Holder.UNREACHED) {
             line.append("reached from no GC root (garbage not yet collected)");
         } else if (!h.isObject()) {
@@ -84,6 +94,12 @@ record DiffResult(String oldName, String newName, HeapDiff diff, int top, List<S
             }
         }
         line.append(h.isObject() ? " holds " : ": ");
+        appendNew(line, h);
+        return line.toString();
+    }
+
+    /** "5000 new LeakyCache$Session objects, 7.9 MiB in 10001 new objects", or "12 new objects, 1.0 KiB". */
+    private static void appendNew(StringBuilder line, Holder h) {
         if (h.topType() != null && h.topCount() > 0) {
             line.append(h.topCount()).append(" new ").append(h.topType()).append(h.topCount() == 1 ? " object, " : " objects, ")
                     .append(mib(h.newBytes()));
@@ -93,7 +109,6 @@ record DiffResult(String oldName, String newName, HeapDiff diff, int top, List<S
         } else {
             line.append(h.newObjects()).append(h.newObjects() == 1 ? " new object, " : " new objects, ").append(mib(h.newBytes()));
         }
-        return line.toString();
     }
 
     private static org.jline.utils.AttributedStringBuilder holderLine(Holder h) {
@@ -185,6 +200,9 @@ record DiffResult(String oldName, String newName, HeapDiff diff, int top, List<S
                 }
                 if (h.label() != null) {
                     json.writeStringField("label", h.label());
+                }
+                if (h.newClass() != null) {
+                    json.writeStringField("new_class", h.newClass());
                 }
                 json.writeNumberField("new_objects", h.newObjects());
                 json.writeNumberField("new_bytes", h.newBytes());
