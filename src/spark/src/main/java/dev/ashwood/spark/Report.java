@@ -77,9 +77,9 @@ final class Report {
         List<Map<String, Object>> typeList = new ArrayList<>();
         for (Row t : spark.read().parquet(out + "/" + Fleet.TYPES)
                 .orderBy(col("total_bytes").desc(), col("type")).limit(ROWS).collectAsList()) {
-            r.line(String.format(Locale.ROOT, "%6d %12d %14d %12.1f %12.1f %14.1f %14.1f  %s", t.<Long>getAs("dumps"),
-                    t.<Long>getAs("total_count"), t.<Long>getAs("total_bytes"), t.<Double>getAs("median_count"),
-                    t.<Double>getAs("p95_count"), t.<Double>getAs("median_bytes"), t.<Double>getAs("p95_bytes"),
+            r.line(String.format(Locale.ROOT, "%6d %12d %14d %12d %12d %14d %14d  %s", t.<Long>getAs("dumps"),
+                    t.<Long>getAs("total_count"), t.<Long>getAs("total_bytes"), whole(t.getAs("median_count")),
+                    whole(t.getAs("p95_count")), whole(t.getAs("median_bytes")), whole(t.getAs("p95_bytes")),
                     clean(t.getAs("type"))));
             typeList.add(map(t));
         }
@@ -176,10 +176,25 @@ final class Report {
         text.append(s).append('\n');
     }
 
+    /**
+     * A percentile of counts or bytes as the report prints it: a whole number, as every count and
+     * byte figure of ashwood is (the Parquet table keeps the exact value, which is between two
+     * whole numbers only when interpolated between ranks).
+     */
+    static long whole(Double percentile) {
+        return Math.round(percentile);
+    }
+
+    /** A row for report.json; a percentile that is a whole number is written as one (73722, not 73722.0). */
     private static Map<String, Object> map(Row row) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (String f : row.schema().fieldNames()) {
-            m.put(f, row.getAs(f));
+            Object v = row.getAs(f);
+            if (v instanceof Double d && (f.startsWith("median_") || f.startsWith("p95_")) && d == Math.rint(d)
+                    && Math.abs(d) < 0x1p53) {
+                v = d.longValue();
+            }
+            m.put(f, v);
         }
         return m;
     }

@@ -313,6 +313,50 @@ class FleetJobTest {
         assertEquals(280.0, leak.<Double>getAs("p95_count"), 1e-9, "200 + 0.8 * (300 - 200)");
     }
 
+    /**
+     * The report prints counts and bytes, percentiles included, as whole numbers (a fleet report
+     * said "73722.0"): each types row of report.txt against the table, rounded; report.json writes
+     * a whole percentile as an integer and keeps an interpolated one exact.
+     */
+    @Test
+    void theReportPrintsPercentilesOfCountsAndBytesAsWholeNumbers() throws IOException {
+        Map<String, Row> byType = new HashMap<>();
+        for (Row t : spark.read().parquet(out.resolve(Fleet.TYPES).toString()).collectAsList()) {
+            byType.put(t.getAs("type"), t);
+        }
+        List<String> lines = Files.readAllLines(out.resolve("report.txt"), StandardCharsets.UTF_8);
+        int header = lines.indexOf(lines.stream().filter(l -> l.contains("Median n")).findFirst().orElseThrow());
+        int rows = 0;
+        for (String line : lines.subList(header + 1, lines.size())) {
+            if (line.isBlank()) {
+                break;
+            }
+            String[] f = line.trim().split(" +", 8);
+            Row t = byType.get(f[7]);
+            assertTrue(t != null, "a type of the table: " + line);
+            String[] columns = {"median_count", "p95_count", "median_bytes", "p95_bytes"};
+            for (int c = 0; c < columns.length; c++) {
+                assertEquals(Long.toString(Math.round(t.<Double>getAs(columns[c]))), f[3 + c],
+                        columns[c] + " printed as the table's value rounded to a whole number: " + line);
+            }
+            rows++;
+        }
+        assertTrue(rows > 5, "the report lists the types: " + lines);
+        JsonNode json = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        boolean sawFraction = false;
+        for (JsonNode type : json.get("types")) {
+            Row t = byType.get(type.get("type").asText());
+            for (String column : List.of("median_count", "p95_count", "median_bytes", "p95_bytes")) {
+                double exact = t.<Double>getAs(column);
+                JsonNode v = type.get(column);
+                assertEquals(exact == Math.rint(exact), v.isIntegralNumber(), column + " of " + type + ": an integer when whole");
+                assertEquals(exact, v.asDouble(), 0.0, column + " of " + type + " is the table's exact value");
+                sawFraction |= !v.isIntegralNumber();
+            }
+        }
+        assertTrue(sawFraction, "some percentile is interpolated between two ranks to a fraction, so both cases are checked");
+    }
+
     /** Linear between the closest ranks: position p * (n - 1) in the sorted values. */
     static double percentile(long[] sorted, double p) {
         double pos = p * (sorted.length - 1);
