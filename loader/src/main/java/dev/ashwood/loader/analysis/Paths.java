@@ -6,7 +6,6 @@ import dev.ashwood.loader.model.Cancel;
 import dev.ashwood.loader.model.Model;
 import dev.ashwood.loader.model.Referrers;
 import dev.ashwood.loader.model.ShapeTable;
-import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -99,23 +98,20 @@ public final class Paths {
         throw new IllegalStateException("referrer " + from + " has no ref to " + to);
     }
 
-    /** Which references are only a Reference's {@code referent}; caches, per shape, whether it names one. */
+    /** Which references are only a Reference's {@code referent} (the shape table knows which shapes name one). */
     private static final class WeakEdges {
         private final Model m;
         private final int referentCode;
-        /** Shape id to 1 (names a referent) or 0; -1 not looked at yet. */
-        private final Int2IntOpenHashMap shapeHasReferent = new Int2IntOpenHashMap();
 
         WeakEdges(Model m, int referentCode) {
             this.m = m;
             this.referentCode = referentCode;
-            shapeHasReferent.defaultReturnValue(-1);
         }
 
         /** True when every reference from p to x is through a {@code referent} field. */
         boolean onlyThroughReferent(int p, int x) {
             int shape = m.shape[p];
-            if (shape == ShapeTable.EMPTY || shape == ShapeTable.DENSE_ARRAY || !hasReferent(shape)) {
+            if (shape == ShapeTable.EMPTY || shape == ShapeTable.DENSE_ARRAY || !m.tables.shapes.hasCode(shape, referentCode)) {
                 return false;
             }
             boolean weak = false;
@@ -137,16 +133,5 @@ public final class Paths {
                     && m.tables.shapes.code(shape, nth) == referentCode;
         }
 
-        private boolean hasReferent(int shape) {
-            int known = shapeHasReferent.get(shape);
-            if (known < 0) {
-                known = 0;
-                for (int k = 0, n = m.tables.shapes.length(shape); k < n && known == 0; k++) {
-                    known = m.tables.shapes.code(shape, k) == referentCode ? 1 : 0;
-                }
-                shapeHasReferent.put(shape, known);
-            }
-            return known == 1;
-        }
     }
 }

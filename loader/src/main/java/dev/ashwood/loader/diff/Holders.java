@@ -394,17 +394,15 @@ public final class Holders {
         return null;
     }
 
-    /** Which references are a Reference's {@code referent}, cached per shape. */
+    /** Which references are a Reference's {@code referent}: one read of the object's shape per reference. */
     private static final class Referents {
         final Model m;
         final int code;
-        final Int2IntOpenHashMap shapeHas = new Int2IntOpenHashMap();
 
         Referents(Model m) {
             this.m = m;
             int id = m.shape == null ? -1 : m.tables.fieldNames.find("referent");
             this.code = id < 0 ? -1 : ShapeTable.nameCode(id);
-            shapeHas.defaultReturnValue(-1);
         }
 
         boolean isReferent(int x, int nth) {
@@ -415,15 +413,7 @@ public final class Holders {
             if (shape == ShapeTable.EMPTY || shape == ShapeTable.DENSE_ARRAY) {
                 return false;
             }
-            int has = shapeHas.get(shape);
-            if (has < 0) {
-                has = 0;
-                for (int k = 0, len = m.tables.shapes.length(shape); k < len && has == 0; k++) {
-                    has = m.tables.shapes.code(shape, k) == code ? 1 : 0;
-                }
-                shapeHas.put(shape, has);
-            }
-            return has == 1 && m.tables.shapes.code(shape, nth) == code;
+            return m.tables.shapes.code(shape, nth) == code;
         }
     }
 }

@@ -31,6 +31,12 @@ public final class ShapeTable {
     private int shapeCount;
     /** The dedup hash of shape ids (0: empty), for interning only. */
     private int[] slots = new int[1024];
+    /**
+     * For each field code {@link #hasCode} was asked about, a byte per shape id: 0 not looked at
+     * yet, 1 no, 2 yes. Written without a lock: every thread that fills an entry computes the
+     * same answer (a shape never changes), so a lost write only costs a second look.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<Integer, byte[]> hasCode = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ShapeTable(NameTable fieldNames) {
         this.fieldNames = fieldNames;
@@ -137,6 +143,38 @@ public final class ShapeTable {
         int[] st = starts;
         int[] c = codes;
         return c[st[shape] + k];
+    }
+
+    /**
+     * Whether some reference of an object with this shape has field code {@code code} (a
+     * {@code referent}, say): answered once per shape and code, so a walk can skip every object
+     * whose shape cannot have it at the cost of an array read.
+     */
+    public boolean hasCode(int shape, int code) {
+        if (shape == EMPTY) {
+            return false;
+        }
+        if (shape == DENSE_ARRAY) {
+            return code >= 0 || code == nameCode(CLASS_FIELD);
+        }
+        byte[] known = hasCode.get(code);
+        if (known == null || shape >= known.length) {
+            int size = starts.length;
+            known = hasCode.compute(code, (c, old) -> old != null && shape < old.length ? old
+                    : old == null ? new byte[Math.max(size, shape + 1)] : Arrays.copyOf(old, Math.max(size, shape + 1)));
+        }
+        byte k = known[shape];
+        if (k == 0) {
+            k = 1;
+            for (int i = 0, n = length(shape); i < n; i++) {
+                if (code(shape, i) == code) {
+                    k = 2;
+                    break;
+                }
+            }
+            known[shape] = k;
+        }
+        return k == 2;
     }
 
     public int length(int shape) {
