@@ -4,13 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ashwood.loader.Heap;
-import dev.ashwood.loader.HeapLoader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.BitSet;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,8 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code suspects} on a real agent dump of a JVM whose finalizer thread is stuck, with 150
  * finalizable objects of 64 KiB each queued behind it (as the 41 zip file systems of a Maven
  * build were): they are one "await finalization" line, not a suspect made of the Finalizer
- * class and its list. What awaits finalization is computed here by two breadth-first walks from
- * the GC roots over the loaded heap, with and without the {@code Finalizer.referent} edges.
+ * class and its list. What awaits finalization is computed here from a plain reading of the file
+ * (no loader): two breadth-first walks from the GC roots, with and without the
+ * {@code Finalizer.referent} edges.
  */
 class SuspectsFinalizationTest {
     private static final String PROGRAM = """
@@ -74,6 +83,11 @@ class SuspectsFinalizationTest {
             }
             """;
 
+    private static final Pattern ROOT = Pattern.compile("^\\{\"root\":\"[^\"]*\",\"ref\":(\\d+)");
+    private static final Pattern OBJECT = Pattern.compile("^\\{\"address\":(\\d+),\"type\":\"([^\"]*)\",\"size\":(\\d+)");
+    private static final Pattern REFS = Pattern.compile("\"refs\":\\[([\\d,]*)\\]");
+    private static final Pattern FIELDS = Pattern.compile("\"fields\":\\[([^\\]]*)\\]");
+
     @Test
     @Timeout(value = 150, unit = TimeUnit.SECONDS)
     void objectsAwaitingFinalizationAreOneLineAndTheFinalizerListIsNoSuspect(@TempDir Path dir) throws Exception {
@@ -83,17 +97,17 @@ class SuspectsFinalizationTest {
             Run run = Run.ashwood("dump", Long.toString(app.pid()), "-o", dump.toString(), "--timeout", "60");
             assertEquals(0, run.exit(), run.toString());
         }
-        Heap heap = HeapLoader.load(dump);
-        BitSet all = reach(heap, false);
-        BitSet strong = reach(heap, true);
+        Plain plain = Plain.read(dump);
+        Set<Long> all = plain.reach(false);
+        Set<Long> strong = plain.reach(true);
         long objects = 0;
         long bytes = 0;
         int zipped = 0;
-        for (int i = 0; i < heap.objectCount(); i++) {
-            if (all.get(i) && !strong.get(i)) {
+        for (long id : all) {
+            if (!strong.contains(id)) {
                 objects++;
-                bytes += heap.size(i);
-                zipped += heap.type(i).equals("Stuck$Zipped") ? 1 : 0;
+                bytes += plain.size.get(id);
+                zipped += plain.type.get(id).equals("Stuck$Zipped") ? 1 : 0;
             }
         }
         assertEquals(150, zipped, "the 150 dropped objects are reached only through Finalizer.referent");
@@ -115,27 +129,45 @@ class SuspectsFinalizationTest {
                 "neither the Finalizer class nor a Finalizer is a suspect\n" + text);
     }
 
-    /** Objects the GC roots reach, following every reference or all but Finalizer.referent. */
-    private static BitSet reach(Heap heap, boolean skipFinalizerReferents) {
-        BitSet seen = new BitSet();
-        ArrayDeque<Integer> queue = new ArrayDeque<>();
-        for (int i = 0; i < heap.objectCount(); i++) {
-            if (!heap.roots(i).isEmpty()) {
-                seen.set(i);
-                queue.add(i);
-            }
-        }
-        while (!queue.isEmpty()) {
-            int x = queue.poll();
-            boolean finalizer = skipFinalizerReferents && heap.type(x).equals("java.lang.ref.Finalizer");
-            int[] refs = heap.refs(x);
-            for (int k = 0; k < refs.length; k++) {
-                if (!seen.get(refs[k]) && !(finalizer && "referent".equals(heap.field(x, k)))) {
-                    seen.set(refs[k]);
-                    queue.add(refs[k]);
+    /** The dump read line by line, without the loader: roots, and per object its type, size, refs and fields. */
+    private record Plain(List<Long> roots, Map<Long, String> type, Map<Long, Long> size, Map<Long, long[]> refs,
+                         Map<Long, String[]> fields) {
+        static Plain read(Path file) throws IOException {
+            Plain p = new Plain(new ArrayList<>(), new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>());
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                Matcher root = ROOT.matcher(line);
+                Matcher object = OBJECT.matcher(line);
+                if (root.find()) {
+                    p.roots.add(Long.parseLong(root.group(1)));
+                } else if (object.find()) {
+                    long id = Long.parseLong(object.group(1));
+                    p.type.put(id, object.group(2));
+                    p.size.put(id, Long.parseLong(object.group(3)));
+                    Matcher refs = REFS.matcher(line);
+                    Matcher fields = FIELDS.matcher(line);
+                    boolean hasRefs = refs.find() && !refs.group(1).isEmpty();
+                    p.refs.put(id, hasRefs ? Arrays.stream(refs.group(1).split(",")).mapToLong(Long::parseLong).toArray() : new long[0]);
+                    p.fields.put(id, hasRefs && fields.find() ? fields.group(1).replace("\"", "").split(",") : new String[0]);
                 }
             }
+            return p;
         }
-        return seen;
+
+        /** Ids the roots reach, following every reference or all but a Finalizer's referent. */
+        Set<Long> reach(boolean skipFinalizerReferents) {
+            Set<Long> seen = new HashSet<>(roots);
+            ArrayDeque<Long> queue = new ArrayDeque<>(seen);
+            while (!queue.isEmpty()) {
+                long x = queue.poll();
+                boolean finalizer = skipFinalizerReferents && "java.lang.ref.Finalizer".equals(type.get(x));
+                long[] to = refs.getOrDefault(x, new long[0]);
+                for (int k = 0; k < to.length; k++) {
+                    if (!(finalizer && fields.get(x)[k].equals("referent")) && seen.add(to[k])) {
+                        queue.add(to[k]);
+                    }
+                }
+            }
+            return seen;
+        }
     }
 }

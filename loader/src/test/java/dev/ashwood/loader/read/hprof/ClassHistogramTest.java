@@ -5,15 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ashwood.loader.Heap;
 import dev.ashwood.loader.HeapLoader;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import dev.ashwood.loader.TargetJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -47,19 +42,13 @@ class ClassHistogramTest {
     void perTypeCountsAndBytesEqualTheClassHistogram(String home) throws Exception {
         Path javaHome = Path.of(home);
         Assumptions.assumeTrue(Files.isExecutable(javaHome.resolve("bin/java")), "no JDK at " + home);
-        Process target = new ProcessBuilder(javaHome.resolve("bin/java").toString(), "-Xmx256m", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), HistogramTarget.class.getName())
-                .redirectError(dir.resolve("target.err").toFile()).start();
-        try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(target.getInputStream(), StandardCharsets.UTF_8));
-            String ready = out.readLine();
-            assertTrue(ready != null && ready.startsWith("ready "), "target started: " + ready);
-            long pid = Long.parseLong(ready.substring(6));
-            jcmd(javaHome, pid, "VM.version"); // the attach listener's own first-use objects come before what we compare
-            Map<String, long[]> before = histogram(jcmd(javaHome, pid, "GC.class_histogram"));
+        try (TargetJvm target = TargetJvm.start(javaHome, dir.resolve("target.err"), HistogramTarget.class, "-Xmx256m",
+                "-XX:+UseSerialGC")) {
+            target.jcmd("VM.version"); // the attach listener's own first-use objects come before what we compare
+            Map<String, long[]> before = histogram(target.jcmd("GC.class_histogram"));
             Path file = dir.resolve("heap.hprof");
-            jcmd(javaHome, pid, "GC.heap_dump", file.toString());
-            Map<String, long[]> after = histogram(jcmd(javaHome, pid, "GC.class_histogram"));
+            target.jcmd("GC.heap_dump", file.toString());
+            Map<String, long[]> after = histogram(target.jcmd("GC.class_histogram"));
 
             Heap heap = HeapLoader.load(file);
             Map<String, long[]> ours = new HashMap<>();
@@ -93,23 +82,7 @@ class ClassHistogramTest {
                     && expected.containsKey("java.lang.Thread"), "the target's classes and contended JDK classes are compared");
             assertEquals(expected, actual, "per-type counts and bytes match GC.class_histogram (" + expected.size()
                     + " types; " + unstable + " changed between the two histograms and were left out)");
-        } finally {
-            target.getOutputStream().close();
-            if (!target.waitFor(10, TimeUnit.SECONDS)) {
-                target.destroyForcibly();
-            }
         }
-    }
-
-    private static String jcmd(Path javaHome, long pid, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(javaHome.resolve("bin/jcmd").toString(), Long.toString(pid)));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException("jcmd " + String.join(" ", args) + " failed: " + text);
-        }
-        return text;
     }
 
     private static Map<String, long[]> histogram(String text) {

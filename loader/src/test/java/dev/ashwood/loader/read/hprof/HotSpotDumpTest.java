@@ -6,14 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ashwood.loader.Heap;
 import dev.ashwood.loader.HeapLoader;
 import dev.ashwood.loader.SummaryOptions;
-import java.io.BufferedReader;
+import dev.ashwood.loader.TargetJvm;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -44,23 +41,11 @@ class HotSpotDumpTest {
     @BeforeAll
     static void dump() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(JDK.resolve("bin/java")), "no JDK 17 at " + JDK);
-        Process target = new ProcessBuilder(JDK.resolve("bin/java").toString(), "-Xmx256m", "-cp",
-                System.getProperty("java.class.path"), HistogramTarget.class.getName())
-                .redirectError(dir.resolve("target.err").toFile()).start();
-        try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(target.getInputStream(), StandardCharsets.UTF_8));
-            String ready = out.readLine();
-            assertTrue(ready != null && ready.startsWith("ready "), "target started: " + ready);
-            long pid = Long.parseLong(ready.substring(6));
-            plain = dir.resolve("heap.hprof");
-            gzip = dir.resolve("heap.hprof.gz");
-            jcmd(pid, "GC.heap_dump", plain.toString());
-            jcmd(pid, "GC.heap_dump", "-gz=1", gzip.toString());
-        } finally {
-            target.getOutputStream().close();
-            if (!target.waitFor(10, TimeUnit.SECONDS)) {
-                target.destroyForcibly();
-            }
+        plain = dir.resolve("heap.hprof");
+        gzip = dir.resolve("heap.hprof.gz");
+        try (TargetJvm target = TargetJvm.start(JDK, dir.resolve("target.err"), HistogramTarget.class, "-Xmx256m")) {
+            target.jcmd("GC.heap_dump", plain.toString());
+            target.jcmd("GC.heap_dump", "-gz=1", gzip.toString());
         }
         heap = HeapLoader.load(plain);
     }
@@ -130,16 +115,6 @@ class HotSpotDumpTest {
             return HeapLoader.load(fifo);
         } finally {
             writer.join(10_000);
-        }
-    }
-
-    private static void jcmd(long pid, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(JDK.resolve("bin/jcmd").toString(), Long.toString(pid)));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException("jcmd " + String.join(" ", args) + " failed: " + text);
         }
     }
 }
