@@ -46,13 +46,19 @@ class DominatorsTest {
         }
 
         DominatorTree compute() {
+            return compute(null);
+        }
+
+        /** With the references at positions {@code finalRefs} of {@link #refs()} holding nothing but until finalization. */
+        DominatorTree compute(int[] finalRefs) {
             int[][] in = in();
             int[] predStart = new int[n + 1];
             for (int i = 0; i < n; i++) {
                 predStart[i + 1] = predStart[i] + in[i].length;
             }
             int[] preds = Arrays.stream(in).flatMapToInt(Arrays::stream).toArray();
-            return Dominators.compute(n, refStart(), refs(), predStart, preds, roots, i -> size[i], Dominators.Progress.NONE);
+            return Dominators.compute(n, refStart(), refs(), predStart, preds, roots, finalRefs, i -> size[i],
+                    Dominators.Progress.NONE);
         }
     }
 
@@ -310,14 +316,7 @@ class DominatorsTest {
                     }
                 }
             }
-            int[][] in = g.in();
-            int[] predStart = new int[n + 1];
-            for (int i = 0; i < n; i++) {
-                predStart[i + 1] = predStart[i] + in[i].length;
-            }
-            int[] preds = Arrays.stream(in).flatMapToInt(Arrays::stream).toArray();
-            DominatorTree t = Dominators.compute(n, refStart, refs, predStart, preds, g.roots(), fin, i -> g.size()[i],
-                    Dominators.Progress.NONE);
+            DominatorTree t = g.compute(fin);
             String what = "seed " + seed + " round " + round + " " + describe(g) + " finalizer refs at " + Arrays.toString(fin);
             int pendingCount = 0;
             for (int v = 0; v < n; v++) {
