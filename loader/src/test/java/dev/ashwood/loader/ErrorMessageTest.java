@@ -45,6 +45,16 @@ class ErrorMessageTest {
                 "no control or bidi character in the message: " + e.getMessage());
     }
 
+    /** The line of CorruptInputFuzzTest seed 899545691317 case 206: its empty name reached the string pool first and crashed it. */
+    @Test
+    void aSyntaxErrorRightAfterAnEmptyFirstStringNamesItsLine() {
+        DumpFormatException e = failure(DumpBuilder.meliae()
+                .raw("{\"address\": 140001, \"type\": \"module\", \"size\": 72, \"name\":\"\"shop\", \"refs\": [140002]}"));
+        assertTrue(e.getMessage().startsWith(dir.resolve("bad.jsonl") + ":1: not JSON: "),
+                "a syntax error names its line: " + e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), "one line");
+    }
+
     @Test
     void notAnObject() {
         assertMessage("2: not a JSON object: an array", DumpBuilder.ashwood().raw("[1, 2]"));

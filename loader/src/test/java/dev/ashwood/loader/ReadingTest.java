@@ -217,6 +217,23 @@ class ReadingTest {
         assertEquals("\uD800", heap.value(heap.find(7)), "a lone surrogate written as \\uD800 survives");
     }
 
+    /** The first text a dump gives the string pool can be empty (it crashed the loader with IndexOutOfBoundsException). */
+    @Test
+    void anEmptyFirstStringLoads() throws IOException {
+        Heap jvm = HeapLoader.load(DumpBuilder.ashwood()
+                .obj(1, "java.lang.String", 24).len(0).value("")
+                .obj(2, "java.lang.String", 24).len(1).value("x")
+                .footer().write(dir, "empty-first.jsonl"));
+        assertEquals("", jvm.value(jvm.find(1)), "the empty String");
+        assertEquals("x", jvm.value(jvm.find(2)), "the String after it");
+        Heap meliae = HeapLoader.load(DumpBuilder.meliae()
+                .obj(1, "module", 72).name("")
+                .obj(2, "str", 50).len(0).value("")
+                .done().write(dir, "empty-first-meliae.jsonl"));
+        assertEquals("", meliae.name(meliae.find(1)), "a module named by the empty text");
+        assertEquals("", meliae.value(meliae.find(2)), "an empty str");
+    }
+
     /** Integers of up to 18 digits are read from their text, longer or signed ones by jackson. */
     @Test
     void integersOfEveryLengthReadBackExactly() throws IOException {

@@ -127,7 +127,10 @@ public final class StringPool {
             length[size] = count;
             return size++;
         }
-        if (used + bytes > PAGE) {
+        // An entry's start is an offset inside its page even when it has no bytes: the empty text
+        // needs an open page with room for one, or it names a page that does not exist (the first
+        // text being "", or "" right after a page filled to its last byte).
+        if (used + Math.max(bytes, 1) > PAGE) {
             if (pages.size() >= 1 << (31 - PAGE_BITS)) {
                 throw new IllegalStateException("string values exceed 2 GiB");
             }
