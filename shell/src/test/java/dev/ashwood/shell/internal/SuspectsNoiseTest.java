@@ -43,22 +43,7 @@ class SuspectsNoiseTest {
 
         Heap heap = HeapLoader.load(hprof);
         int n = heap.objectCount();
-        boolean[] reached = new boolean[n];
-        ArrayDeque<Integer> queue = new ArrayDeque<>();
-        for (int i = 0; i < n; i++) {
-            if (!heap.roots(i).isEmpty()) {
-                reached[i] = true;
-                queue.add(i);
-            }
-        }
-        while (!queue.isEmpty()) {
-            for (int t : heap.refs(queue.poll())) {
-                if (!reached[t]) {
-                    reached[t] = true;
-                    queue.add(t);
-                }
-            }
-        }
+        boolean[] reached = reachedFromRoots(heap, false);
         long garbage = 0;
         long garbageBytes = 0;
         for (int i = 0; i < n; i++) {
@@ -98,21 +83,29 @@ class SuspectsNoiseTest {
         assertEquals(0, text.exit(), text.toString());
         assertTrue(text.out().contains("left out: " + garbage + " objects, "), "one line says how much garbage was left out\n" + text);
 
-        // dominators marks the garbage at the top of the tree, exactly the objects the walk did not reach.
+        // dominators marks the garbage at the top of the tree, exactly the objects the walk did not reach,
+        // and the objects awaiting finalization: those the roots reach only through a Finalizer's referent.
+        boolean[] strong = reachedFromRoots(heap, true);
         Run top = Run.ashwood("query", hprof.toString(), "-e", "dominators --top 0", "--json");
         assertEquals(0, top.exit(), top.toString());
         Matcher row = Pattern.compile("\\{\"id\":(\\d+),\"type\":\"[^\"]*\",\"size\":\\d+,\"retained_objects\":\\d+,"
-                + "\"retained_bytes\":\\d+(,\"unreached\":true)?\\}").matcher(top.out());
+                + "\"retained_bytes\":\\d+(,\"awaiting_finalization\":true)?(,\"unreached\":true)?\\}").matcher(top.out());
         long marked = 0;
+        long rows = 0;
         int someGarbage = -1;
         while (row.find()) {
+            rows++;
             int i = heap.indexOf(Long.parseLong(row.group(1)));
-            assertEquals(!reached[i], row.group(2) != null, "dominators marks " + row.group(1) + " unreached iff no root reaches it");
-            if (row.group(2) != null) {
+            assertEquals(reached[i] && !strong[i], row.group(2) != null,
+                    "dominators marks " + row.group(1) + " awaiting finalization iff only a Finalizer's referent leads the roots to it");
+            assertEquals(!reached[i], row.group(3) != null, "dominators marks " + row.group(1) + " unreached iff no root reaches it");
+            if (row.group(3) != null) {
                 marked++;
                 someGarbage = i;
             }
         }
+        assertEquals(Pattern.compile("\\{\"id\":\\d").matcher(top.out()).results().count(), rows,
+                "the pattern reads every row of the JSON");
         assertEquals(garbage, marked, "every unreached object sits at the top of the tree, marked");
         Run marks = Run.ashwood("query", hprof.toString(), "-e", "dominators --top 0", "-e", "show " + heap.address(someGarbage));
         assertEquals(garbage, marks.out().lines().filter(l -> l.endsWith("  (garbage: no GC root reaches it)")).count(),
@@ -134,5 +127,29 @@ class SuspectsNoiseTest {
             assertTrue(text.out().contains(". " + group.group(2) + (group.group(2).equals("1") ? " object" : " objects")
                     + " of type " + group.group(1) + " under the virtual root"), "a group's count says what it counts\n" + text);
         }
+    }
+
+    /** Which objects the GC roots reach (optionally never through a java.lang.ref.Finalizer's referent): a breadth-first walk. */
+    private static boolean[] reachedFromRoots(Heap heap, boolean skipFinalizerReferents) {
+        boolean[] seen = new boolean[heap.objectCount()];
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        for (int i = 0; i < seen.length; i++) {
+            if (!heap.roots(i).isEmpty()) {
+                seen[i] = true;
+                queue.add(i);
+            }
+        }
+        while (!queue.isEmpty()) {
+            int from = queue.poll();
+            boolean finalizer = skipFinalizerReferents && heap.type(from).equals("java.lang.ref.Finalizer");
+            int[] refs = heap.refs(from);
+            for (int k = 0; k < refs.length; k++) {
+                if (!seen[refs[k]] && !(finalizer && heap.field(from, k).equals("referent"))) {
+                    seen[refs[k]] = true;
+                    queue.add(refs[k]);
+                }
+            }
+        }
+        return seen;
     }
 }
