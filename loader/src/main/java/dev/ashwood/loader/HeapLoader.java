@@ -3,6 +3,7 @@ package dev.ashwood.loader;
 import dev.ashwood.loader.model.Model;
 import dev.ashwood.loader.model.ModelBuilder;
 import dev.ashwood.loader.model.Tables;
+import dev.ashwood.loader.model.Trace;
 import dev.ashwood.loader.read.DumpInput;
 import dev.ashwood.loader.read.DumpReader;
 import dev.ashwood.loader.read.hprof.HprofFinish;
@@ -155,7 +156,9 @@ public final class HeapLoader {
     }
 
     private static Heap readHprof(Path file, LoadOptions options, Tables tables, DumpInput opened) throws IOException {
+        Trace trace = Trace.start();
         HprofReader.Result hprof = new HprofReader(file, options, tables, HPROF_VALUE_CHARS, opened).read();
+        trace.phase("read");
         VmSettings stated;
         try {
             stated = options.vmLayout() == null ? null : VmSettings.parse(options.vmLayout());
@@ -164,10 +167,12 @@ public final class HeapLoader {
         }
         HprofFinish finish = new HprofFinish(hprof, tables, stated);
         List<ParsedChunk> chunks = finish.run();
+        trace.phase("finish");
         List<String> warnings = new ArrayList<>();
         ModelBuilder builder = new ModelBuilder(file.toString(), options.threads(), warnings);
         Model model = builder.build(new DumpReader.Result(DumpKind.HPROF, RuntimeRules.JVM, chunks, false), tables);
         tables.freeze();
+        trace.phase("build");
         if (hprof.incomplete() != null) {
             warnings.add(0, file + ": the dump is incomplete: " + hprof.incomplete() + "; loaded what came before");
         }

@@ -41,6 +41,7 @@ public final class ModelBuilder {
 
     public Model build(DumpReader.Result read, Tables tables) throws DumpFormatException {
         List<ParsedChunk> chunks = read.chunks();
+        Trace trace = Trace.start();
         ChunkCheck check = ChunkCheck.run(file, read, warnings);
         complete = check.complete;
         long records = chunks.stream().mapToLong(ParsedChunk::records).sum();
@@ -49,10 +50,12 @@ public final class ModelBuilder {
         }
         AddressIndex index = addressIndex(chunks, (int) records);
         boolean duplicates = index.count() < records;
+        trace.phase("  index");
         Placement placed = new Placement(chunks, index, read.format(), tables.shapes, duplicates);
         if (!placed.run(this::runAll)) {
             throw new DumpFormatException(file, 1, "more than 2^31 references: too many for this loader");
         }
+        trace.phase("  placement");
 
         RootFrames[] frames = new RootFrames[1];
         long[] roots = resolveRoots(check, index, frames);
