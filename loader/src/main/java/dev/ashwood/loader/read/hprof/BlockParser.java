@@ -36,6 +36,10 @@ final class BlockParser {
     /** Primitive array classes by element type, once looked up. */
     private final HprofClass[] primitiveArrays = new HprofClass[12];
     private double refsPerByte = 1.0 / 20;
+    /** What the last large block held per byte, to size the next one's lists: Strings, byte[] and char[] arrays, their kept bytes. */
+    private double stringsPerByte = 1.0 / 400;
+    private double textsPerByte = 1.0 / 400;
+    private double textBytesPerByte = 1.0 / 20;
 
     BlockParser(ClassRegistry classes, Tables tables, int idSize, int valueChars) {
         this.classes = classes;
@@ -54,7 +58,8 @@ final class BlockParser {
         for (int i = 0; i < ranges.length; i += 2) {
             bytes += ranges[i + 1] - ranges[i];
         }
-        HprofChunk out = new HprofChunk(seq, (int) (bytes * recordsPerByte * 1.1) + 16, (int) (bytes * refsPerByte * 1.1) + 16);
+        HprofChunk out = new HprofChunk(seq, guess(bytes, recordsPerByte), guess(bytes, refsPerByte),
+                guess(bytes, stringsPerByte), guess(bytes, textsPerByte), guess(bytes, textBytesPerByte));
         long prevAddress = -1;
         int prevKey = -1;
         int p = 0;
@@ -86,14 +91,23 @@ final class BlockParser {
         } catch (IllegalStateException full) {
             out.fail(base + p, full.getMessage());
         }
+        int strings = out.stringRecord.size();
         if (out.error == null) {
             joinTable = out.joinLocalStrings(joinTable, tables.strings, chars, valueChars);
         }
         if (bytes >= 1 << 20) {
             recordsPerByte = (double) out.records() / bytes;
             refsPerByte = (double) out.out.refs.size() / bytes;
+            stringsPerByte = (double) strings / bytes;
+            textsPerByte = (double) out.textArray.size() / bytes;
+            textBytesPerByte = (double) out.text.size / bytes;
         }
         return out;
+    }
+
+    /** A list size for {@code bytes} of sub-records at {@code perByte}, with a tenth to spare. */
+    private static int guess(int bytes, double perByte) {
+        return (int) Math.min(Integer.MAX_VALUE - 16, bytes * perByte * 1.1) + 16;
     }
 
     /**
