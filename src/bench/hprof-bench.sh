@@ -48,7 +48,7 @@ measure() {
 # there); Shark with the JVM's defaults, as shark-cli runs, and once more with ashwood's flags.
 # The launcher's flags as it picks them here (see ./ashwood): its collector, C1 only on <= 2 CPUs,
 # transparent huge pages where the kernel gives them on request.
-launcher_gc="$(sed -n 's/^gc=//p' ashwood)$( [ "$(nproc)" -le 2 ] && echo " -XX:TieredStopAtLevel=1")"
+launcher_gc="$(sed -n 's/^gc="*\([^"]*\)"*$/\1/p' ashwood)$( [ "$(nproc)" -le 2 ] && echo " -XX:TieredStopAtLevel=1")"
 launcher_gc="$launcher_gc$(grep -qs '\[madvise\]' /sys/kernel/mm/transparent_hugepage/enabled && echo " -XX:+UseTransparentHugePages")"
 echo "ashwood launcher's JVM flags: $launcher_gc"
 for round in 1 2; do
