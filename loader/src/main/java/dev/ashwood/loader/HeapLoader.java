@@ -156,7 +156,7 @@ public final class HeapLoader {
     }
 
     private static Heap readHprof(Path file, LoadOptions options, Tables tables, DumpInput opened) throws IOException {
-        Trace trace = Trace.start();
+        Trace trace = Trace.load();
         HprofReader.Result hprof = new HprofReader(file, options, tables, HPROF_VALUE_CHARS, opened).read();
         trace.phase("read");
         VmSettings stated;

@@ -13,7 +13,17 @@ public final class Trace {
     private long start = System.nanoTime();
     private long gcStart = gcMillis();
 
+    /** Phases from now on. */
     public static Trace start() {
+        return new Trace();
+    }
+
+    /** Phases of a whole load from now on, saying first how long the JVM took to get here. */
+    public static Trace load() {
+        if (ON) {
+            System.err.printf("ashwood trace: load starts %d ms after the JVM did%n",
+                    ManagementFactory.getRuntimeMXBean().getUptime());
+        }
         return new Trace();
     }
 

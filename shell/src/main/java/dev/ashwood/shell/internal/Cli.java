@@ -12,13 +12,18 @@ import picocli.CommandLine.Command;
  * failure is one line on standard error; a stack trace only with ASHWOOD_DEBUG=1.
  */
 @Command(name = "ashwood", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
-        description = "Dumps a live JVM's reachable objects and explores the object graph, Meliae-style.",
-        subcommands = {ShellCommand.class, QueryCommand.class, DiffCommand.class, DumpCommand.class, ConvertCommand.class,
-                AgentPathCommand.class,
-                DemoCommand.class, CommandLine.HelpCommand.class})
+        description = "Dumps a live JVM's reachable objects and explores the object graph, Meliae-style.")
 public final class Cli implements Runnable {
     static final int FAILED = 1;
     static final int USAGE = 2;
+
+    /**
+     * The commands, in the order help lists them. picocli reads a command's annotations when it is
+     * added, about 15 ms each before the JIT has warmed up, so a command line that names one gets
+     * only that one ({@link #commandLine}).
+     */
+    private static final List<Class<?>> COMMANDS = List.of(ShellCommand.class, QueryCommand.class, DiffCommand.class,
+            DumpCommand.class, ConvertCommand.class, AgentPathCommand.class, DemoCommand.class, CommandLine.HelpCommand.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -29,7 +34,7 @@ public final class Cli implements Runnable {
             System.err.println("ashwood: " + Quote.message(Failures.describe(t)));
             System.err.flush();
         });
-        CommandLine line = new CommandLine(new Cli());
+        CommandLine line = commandLine(args);
         PrintWriter err = new PrintWriter(System.err, true);
         line.setErr(err);
         line.setParameterExceptionHandler((e, arguments) -> {
@@ -64,6 +69,28 @@ public final class Cli implements Runnable {
             err.println("ashwood: " + Quote.message(Failures.describe(t)));
             return FAILED;
         }
+    }
+
+    /**
+     * The command line with every command, or with just the one {@code args} starts with: the others
+     * could not take part in parsing it (usage errors, suggestions, {@code help COMMAND} and help
+     * for a bare {@code ashwood} or an unknown word see them all).
+     */
+    static CommandLine commandLine(String[] args) {
+        CommandLine line = new CommandLine(new Cli());
+        String first = args.length > 0 ? args[0] : "";
+        Class<?> named = null;
+        for (Class<?> command : COMMANDS) {
+            if (command != CommandLine.HelpCommand.class && command.getAnnotation(Command.class).name().equals(first)) {
+                named = command;
+            }
+        }
+        for (Class<?> command : COMMANDS) {
+            if (named == null || command == named) {
+                line.addSubcommand(command);
+            }
+        }
+        return line;
     }
 
     @Override
