@@ -85,6 +85,11 @@ public final class ModelBuilder {
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
         for (ParsedChunk c : chunks) {
+            if (c.bounded) {
+                min = Math.min(min, c.minAddress);
+                max = Math.max(max, c.maxAddress);
+                continue;
+            }
             for (int r = 0, n = c.records(); r < n; r++) {
                 long a = c.address.get(r);
                 min = Math.min(min, a);

@@ -64,6 +64,7 @@ final class HprofChunk {
     HprofChunk(int seq, int records, int refs, int strings, int texts, int textBytes) {
         this.seq = seq;
         out = new ParsedChunk(seq, records, refs, true);
+        out.bounded = true;
         stringRecord = new IntArrayList(strings);
         stringArray = new LongArrayList(strings);
         stringCoder = new IntArrayList(strings);
@@ -88,6 +89,12 @@ final class HprofChunk {
     void address(long id) {
         long kept = raw || (id & 7) != 0 && toRaw() ? id : id >>> 3; // before out.address: toRaw replaces it
         out.address.add(kept);
+        if (kept < out.minAddress) {
+            out.minAddress = kept;
+        }
+        if (kept > out.maxAddress) {
+            out.maxAddress = kept;
+        }
     }
 
     void ref(long id) {
@@ -100,6 +107,10 @@ final class HprofChunk {
         if (!raw) {
             raw = true;
             out.address = times8(out.address);
+            if (out.address.size() > 0) {
+                out.minAddress <<= 3;
+                out.maxAddress <<= 3;
+            }
             out.refs = times8(out.refs);
         }
         return true;
@@ -177,9 +188,13 @@ final class HprofChunk {
         synchronized (pool) {
             kept = joinLocal(table, mask, pool, buffer, valueChars);
         }
+        // Nearly all joined: the rest wait for HprofFinish in lists of their own size, not the block's.
         stringRecord.size(kept);
         stringArray.size(kept);
         stringCoder.size(kept);
+        stringRecord.trim();
+        stringArray.trim();
+        stringCoder.trim();
         return table;
     }
 

@@ -36,6 +36,13 @@ public final class ParsedChunk {
 
     // Not final: the builder drops each list as soon as it has copied it.
     public CompactLongs address;
+    /**
+     * The smallest and largest of {@link #address}, when the parser kept them ({@link #bounded}),
+     * which spares the builder a pass over every address.
+     */
+    public long minAddress = Long.MAX_VALUE;
+    public long maxAddress = Long.MIN_VALUE;
+    public boolean bounded;
     public IntArrayList type;
     public SmallLongs size;
     public SmallLongs length;
