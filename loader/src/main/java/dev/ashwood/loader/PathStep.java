@@ -19,4 +19,9 @@ public record PathStep(long address, String type, String field, String root, lon
     public PathStep(long address, String type, String field, String root) {
         this(address, type, field, root, -1, null, -1);
     }
+
+    /** The first step of a path: the object {@code root} holds, with the root's thread and frame. */
+    public static PathStep atRoot(long address, String type, GcRoot root) {
+        return new PathStep(address, type, null, root.kind(), root.thread(), root.threadName(), root.depth());
+    }
 }

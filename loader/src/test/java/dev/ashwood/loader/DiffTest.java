@@ -112,6 +112,38 @@ class DiffTest {
     }
 
     /**
+     * A holder reached from a local variable: its path starts at that stack root with the thread and
+     * frame the dump gives (thread 50 named "worker-1", frame 2), as {@code path} names them.
+     */
+    @Test
+    void aHolderPathFromAStackRootNamesItsThreadAndFrame() throws IOException {
+        Heap old = load(stackHeld(DumpBuilder.ashwoodSeries("5eed", 1, 4242), 1), "1.jsonl");
+        Heap now = load(stackHeld(DumpBuilder.ashwoodSeries("5eed", 2, 4242), 4), "2.jsonl");
+        Holder cache = now.diff(old).holders().get(0);
+        assertEquals(61, cache.address(), "the older cache holds the new items");
+        assertEquals(List.of(PathStep.atRoot(60, "Task", new GcRoot("stack_local", 50, "worker-1", 2)),
+                new PathStep(61, "Cache", "cache", null)), cache.path(),
+                "the root step names the local's thread (by id and name) and frame, as the dump's root line does");
+        assertEquals(now.path(now.find(61)), cache.path(), "the same steps as path 61");
+    }
+
+    /** Task 60 a local of thread 50 ("worker-1") at frame 2; its Cache 61 holds Items 100.. ({@code items} of them). */
+    private static DumpBuilder stackHeld(DumpBuilder b, int items) {
+        b.root("thread", 50).root("stack_local", 60, 50, 2)
+                .obj(50, "java.lang.Thread", 120).ref("name", 51)
+                .obj(51, "java.lang.String", 24).len(8).value("worker-1")
+                .obj(60, "Task", 16).ref("cache", 61);
+        DumpBuilder.Obj cache = b.obj(61, "Cache", 16 + 4 * items);
+        for (int k = 0; k < items; k++) {
+            cache.ref(Integer.toString(k), 100 + k);
+        }
+        for (int k = 0; k < items; k++) {
+            b.obj(100 + k, "Item", 24);
+        }
+        return b.footer();
+    }
+
+    /**
      * Holders follow the dominator chain, not the first path found: a new object two older caches
      * share is held by the registry above both (removing either cache frees nothing); one held from
      * two GC roots has no single older holder; one no root reaches is reported as unreached.

@@ -75,8 +75,7 @@ public final class Paths {
         }
         List<PathStep> steps = new ArrayList<>();
         GcRoot root = byRoots ? Roots.first(m, start) : new GcRoot(NO_REFERRERS);
-        steps.add(new PathStep(m.addresses.address(start), m.typeName(start), null, root.kind(), root.thread(),
-                root.threadName(), root.depth()));
+        steps.add(PathStep.atRoot(m.addresses.address(start), m.typeName(start), root));
         for (int prev = start, x = toward[start]; prev != target; prev = x, x = toward[x]) {
             steps.add(new PathStep(m.addresses.address(x), m.typeName(x), fieldTo(m, prev, x, weak), null));
         }

@@ -1,8 +1,11 @@
 package dev.ashwood.loader.diff;
 
+import dev.ashwood.loader.GcRoot;
 import dev.ashwood.loader.Holder;
 import dev.ashwood.loader.PathStep;
 import dev.ashwood.loader.analysis.DominatorTree;
+import dev.ashwood.loader.analysis.Paths;
+import dev.ashwood.loader.analysis.Roots;
 import dev.ashwood.loader.model.Cancel;
 import dev.ashwood.loader.model.Model;
 import dev.ashwood.loader.model.ShapeTable;
@@ -374,12 +377,13 @@ public final class Holders {
         List<PathStep> steps = new ArrayList<>();
         for (int x = h; x >= 0; x = parent[x]) {
             int p = parent[x];
-            String root = null;
-            if (p < 0) {
-                root = m.runtime.recordsRoots() && m.isRoot(x)
-                        ? m.tables.rootKinds.get((int) m.roots[m.firstRoot(x)]) : "no referrers";
+            if (p >= 0) {
+                steps.add(new PathStep(m.addresses.address(x), m.typeName(x), fieldTo(m, p, x), null));
+            } else {
+                // The walk's starting object: a root, named with its thread and frame as path names it.
+                GcRoot root = m.runtime.recordsRoots() && m.isRoot(x) ? Roots.first(m, x) : new GcRoot(Paths.NO_REFERRERS);
+                steps.add(PathStep.atRoot(m.addresses.address(x), m.typeName(x), root));
             }
-            steps.add(new PathStep(m.addresses.address(x), m.typeName(x), p < 0 ? null : fieldTo(m, p, x), root));
         }
         java.util.Collections.reverse(steps);
         return steps;

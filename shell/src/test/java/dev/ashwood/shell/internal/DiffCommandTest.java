@@ -85,6 +85,34 @@ class DiffCommandTest {
         assertTrue(text.contains("\"freed_objects\":1"), text);
     }
 
+    /**
+     * The cache as a local variable of thread 3 ("worker-1") at frame 4 instead of a static: diff's
+     * holder path names that root as path does, in the same JSON keys.
+     */
+    @Test
+    void aHolderHeldByALocalVariableHasThePathOfPath() throws IOException {
+        String root = "{\"root\":\"system_class\",\"ref\":1}";
+        String local = "{\"root\":\"thread\",\"ref\":3}\n{\"root\":\"stack_local\",\"ref\":10,\"thread\":3,\"depth\":4}\n"
+                + "{\"address\":3,\"type\":\"java.lang.Thread\",\"size\":120,\"refs\":[4],\"fields\":[\"name\"]}\n"
+                + "{\"address\":4,\"type\":\"java.lang.String\",\"size\":24,\"len\":8,\"value\":\"worker-1\",\"refs\":[]}";
+        Path old = dir.resolve("old-local.jsonl");
+        Files.writeString(old, Files.readString(dump("old.jsonl", "c0ffee", 1, 3, false)).replace(root, local));
+        Path now = dir.resolve("new-local.jsonl");
+        Files.writeString(now, Files.readString(dump("new.jsonl", "c0ffee", 2, 8, false)).replace(root, local));
+        String rootStep = "[{\"id\":10,\"type\":\"java.util.ArrayList\",\"root\":\"stack_local\",\"thread\":3,"
+                + "\"thread_name\":\"worker-1\",\"depth\":4}]";
+
+        Run diff = Run.ashwood("diff", old.toString(), now.toString(), "--json");
+        assertEquals(0, diff.exit(), diff.toString());
+        assertTrue(diff.out().contains("\"holders\":[{\"id\":10,") && diff.out().contains("\"path\":" + rootStep + "}]"),
+                "the holder's path starts at the local with its thread, thread name and frame\n" + diff);
+        Run path = Run.ashwood("query", now.toString(), "-e", "path 10", "--json");
+        assertEquals(0, path.exit(), path.toString());
+        assertTrue(path.out().contains("\"path\":" + rootStep), "path 10 gives the same step\n" + path);
+        Run text = Run.ashwood("query", now.toString(), "-e", "path 10");
+        assertTrue(text.out().contains("[stack_local (thread 3 \"worker-1\", frame 4)] 10 java.util.ArrayList"), text.toString());
+    }
+
     @Test
     void newAndGoneListTheObjectsAfterADiffInTheShell() throws IOException {
         Path old = dump("old.jsonl", "c0ffee", 1, 3, true);
