@@ -7,9 +7,11 @@ import java.util.List;
  * nearest object above it on its dominator chain in the newer dump that existed already (the
  * older object whose removal would free it), lifted along that chain from a container's internals
  * (its arrays, its nested-class entries) to the container itself. New objects that no older
- * object dominates are grouped under {@link #NO_HOLDER} or {@link #UNREACHED} instead.
+ * object dominates are grouped under {@link #NO_HOLDER}, {@link #UNREACHED} or
+ * {@link #AWAITING_FINALIZATION} instead.
  *
- * @param address    the holder's id (the same in both dumps), or {@link #NO_HOLDER} / {@link #UNREACHED}
+ * @param address    the holder's id (the same in both dumps), or {@link #NO_HOLDER} / {@link #UNREACHED} /
+ *                   {@link #AWAITING_FINALIZATION}
  * @param type       its type
  * @param label      where it hangs: {@code "LeakyCache.SESSIONS"} (class and static field, or
  *                   type and field of the object above it), null when there is nothing above it or
@@ -24,7 +26,7 @@ import java.util.List;
  * @param topCount   how many new objects of {@code topType} sit directly under it
  * @param path       a shortest path from a GC root to the holder in the newer dump, root first,
  *                   holder last (strong references preferred, as {@code Heap.path}); empty for
- *                   the two groups
+ *                   the groups
  */
 public record Holder(long address, String type, String label, String newClass, long newObjects, long newBytes,
                      String topType, long topCount, List<PathStep> path) {
@@ -35,8 +37,14 @@ public record Holder(long address, String type, String label, String newClass, l
     public static final long NO_HOLDER = -1;
     /** The address of the group of new objects that no GC root reaches (garbage not yet collected). */
     public static final long UNREACHED = -2;
+    /**
+     * The address of the group of new objects awaiting finalization: only a
+     * {@code java.lang.ref.Finalizer}'s referent leads the roots to them, so they go once
+     * {@code finalize()} has run, whatever held them before.
+     */
+    public static final long AWAITING_FINALIZATION = -3;
 
-    /** True for a real older object; false for {@link #NO_HOLDER} and {@link #UNREACHED}. */
+    /** True for a real older object; false for the groups ({@link #NO_HOLDER}, {@link #UNREACHED}, {@link #AWAITING_FINALIZATION}). */
     public boolean isObject() {
         return address >= 0;
     }

@@ -144,6 +144,110 @@ class DiffTest {
     }
 
     /**
+     * New objects that only a {@code java.lang.ref.Finalizer}'s referent leads to are a group of
+     * their own, not "no single older object holds them": a new finalizable Foo only its Finalizer
+     * refers to, its buffer, and a new buffer of an older Foo that awaits finalization itself. A new
+     * Foo that the cache also holds is the cache's. The group is checked against two breadth-first
+     * walks over the dump's own records, with and without the referent edges.
+     */
+    @Test
+    void newObjectsAwaitingFinalizationAreAGroupOfTheirOwn() throws IOException {
+        Graph older = new Graph().root("system_class", 1).root("system_class", 2)
+                .obj(1, "java.lang.Class", 96, "unfinalized", 200).obj(2, "java.lang.Class", 96, "CACHE", 300)
+                .obj(200, FINALIZER, 40, "referent", 400, "next", 201).obj(201, FINALIZER, 40, "referent", 401)
+                .obj(300, "Cache", 24, "0", 400).obj(400, "Foo", 32).obj(401, "Foo", 32);
+        Graph newer = new Graph().root("system_class", 1).root("system_class", 2).root("jni_global", 700)
+                .obj(1, "java.lang.Class", 96, "unfinalized", 211).obj(2, "java.lang.Class", 96, "CACHE", 300)
+                .obj(211, FINALIZER, 40, "referent", 501, "next", 210).obj(210, FINALIZER, 40, "referent", 500, "next", 200)
+                .obj(200, FINALIZER, 40, "referent", 400, "next", 201).obj(201, FINALIZER, 40, "referent", 401)
+                .obj(300, "Cache", 24, "0", 400, "1", 501).obj(400, "Foo", 32).obj(401, "Foo", 32, "buf", 601)
+                .obj(500, "Foo", 32, "buf", 600).obj(501, "Foo", 32)
+                .obj(600, "byte[]", 1016).obj(601, "byte[]", 2016).obj(700, "Thing", 64);
+        HeapDiff diff = load(newer.dump(DumpBuilder.ashwoodSeries("f1a1", 2, 4242)), "2.jsonl")
+                .diff(load(older.dump(DumpBuilder.ashwoodSeries("f1a1", 1, 4242)), "1.jsonl"));
+
+        Set<Long> all = newer.reach(false);
+        Set<Long> strong = newer.reach(true);
+        long objects = 0;
+        long bytes = 0;
+        for (long a : newer.type.keySet()) {
+            if (!older.type.containsKey(a) && all.contains(a) && !strong.contains(a)) {
+                objects++;
+                bytes += newer.size.get(a);
+            }
+        }
+        assertEquals(3, objects, "the walks find Foo 500, its buffer 600 and older Foo 401's new buffer 601");
+        Map<Long, Holder> byAddress = diff.holders().stream().collect(Collectors.toMap(Holder::address, h -> h));
+        Holder awaiting = byAddress.get(Holder.AWAITING_FINALIZATION);
+        assertEquals(objects, awaiting.newObjects(), "the group holds exactly the new objects only a referent leads to\n" + diff.holders());
+        assertEquals(bytes, awaiting.newBytes());
+        assertEquals(List.of(), awaiting.path(), "a group has no path");
+        assertEquals(64, byAddress.get(Holder.NO_HOLDER).newBytes(), "only the new GC root is held by no single older object");
+        assertEquals(32, byAddress.get(300L).newBytes(), "the new Foo the cache holds too is the cache's: its Finalizer holds nothing");
+        assertEquals(diff.newObjects(), diff.holders().stream().mapToLong(Holder::newObjects).sum(), "every new object counted once");
+    }
+
+    private static final String FINALIZER = "java.lang.ref.Finalizer";
+
+    /** A dump as data, written with {@link DumpBuilder} and walked here without the loader. */
+    private static final class Graph {
+        final Map<Long, String> type = new java.util.LinkedHashMap<>();
+        final Map<Long, Long> size = new HashMap<>();
+        final Map<Long, List<Object>> refs = new HashMap<>();
+        final List<Object[]> roots = new ArrayList<>();
+
+        Graph root(String kind, long address) {
+            roots.add(new Object[] {kind, address});
+            return this;
+        }
+
+        /** An object and its references as field, address, field, address... */
+        Graph obj(long address, String t, long bytes, Object... fieldsAndTargets) {
+            type.put(address, t);
+            size.put(address, bytes);
+            refs.put(address, List.of(fieldsAndTargets));
+            return this;
+        }
+
+        DumpBuilder dump(DumpBuilder b) {
+            for (Object[] r : roots) {
+                b.root((String) r[0], (Long) r[1]);
+            }
+            for (long a : type.keySet()) {
+                DumpBuilder.Obj o = b.obj(a, type.get(a), size.get(a));
+                List<Object> out = refs.get(a);
+                for (int k = 0; k < out.size(); k += 2) {
+                    o.ref((String) out.get(k), ((Number) out.get(k + 1)).longValue());
+                }
+            }
+            return b.footer();
+        }
+
+        /** What the roots reach; with {@code skipReferents}, never through a Finalizer's referent. */
+        Set<Long> reach(boolean skipReferents) {
+            Set<Long> seen = new HashSet<>();
+            java.util.ArrayDeque<Long> queue = new java.util.ArrayDeque<>();
+            for (Object[] r : roots) {
+                if (seen.add((Long) r[1])) {
+                    queue.add((Long) r[1]);
+                }
+            }
+            while (!queue.isEmpty()) {
+                long a = queue.poll();
+                List<Object> out = refs.get(a);
+                for (int k = 0; k < out.size(); k += 2) {
+                    long to = ((Number) out.get(k + 1)).longValue();
+                    boolean referent = type.get(a).equals(FINALIZER) && out.get(k).equals("referent");
+                    if (!(skipReferents && referent) && seen.add(to)) {
+                        queue.add(to);
+                    }
+                }
+            }
+            return seen;
+        }
+    }
+
+    /**
      * Holders follow the dominator chain, not the first path found: a new object two older caches
      * share is held by the registry above both (removing either cache frees nothing); one held from
      * two GC roots has no single older holder; one no root reaches is reported as unreached.

@@ -26,11 +26,13 @@ import java.util.List;
  * one takes its immediate dominator's (none when that is the virtual root). O(objects), plus the
  * tree and its children lists (cached with the heap).
  *
- * <p>A new object that no older object dominates is reported under one of two pseudo-holders: one
+ * <p>A new object that no older object dominates is reported under one of three pseudo-holders: one
  * reached from no GC root ({@link Holder#UNREACHED}: garbage in a dump written without
- * {@code --live}, or for a Meliae dump a cycle no object without referrers leads to), or one
- * held by no single older object ({@link Holder#NO_HOLDER}: a GC root itself, held from more
- * than one root, or only through new objects that are).
+ * {@code --live}, or for a Meliae dump a cycle no object without referrers leads to), one
+ * awaiting finalization ({@link Holder#AWAITING_FINALIZATION}: only a {@code Finalizer}'s
+ * referent leads to it, so the dominator tree hangs it under the virtual root or under another
+ * such object), or one held by no single older object ({@link Holder#NO_HOLDER}: a GC root
+ * itself, held from more than one root, or only through new objects that are).
  *
  * <p>A holder found inside a container (an array, or an instance of a class nested in the same
  * outer class, like {@code HashMap$Node} in a {@code HashMap}) is lifted to the container along
@@ -53,6 +55,8 @@ public final class Holders {
     static final int NONE = -1;
     /** The holder's index of a new object no root reaches. */
     static final int UNREACHED = -3;
+    /** The holder's index of a new object awaiting finalization. */
+    static final int FINALIZATION = -4;
     private static final int UNSEEN = -2;
     private static final String CLASS = "java.lang.Class";
 
@@ -127,6 +131,11 @@ public final class Holders {
                 // Unreached objects hang straight off the virtual root (docs/user-guide.md, "Retained size").
                 h = UNREACHED;
                 top[x] = NONE;
+            } else if (t.awaitingFinalization(x)) {
+                // Only a Finalizer's referent leads to it: it hangs under the virtual root or under
+                // another such object, and no live object holds it, older or not.
+                h = FINALIZATION;
+                top[x] = d != DominatorTree.VIRTUAL_ROOT && isNew.get(d) && top[d] != NONE ? top[d] : x;
             } else if (near[x] == NONE) {
                 h = NONE;
                 top[x] = d != DominatorTree.VIRTUAL_ROOT && top[d] != NONE ? top[d] : x;
@@ -157,9 +166,9 @@ public final class Holders {
             }
             String topType = bestType < 0 ? null : m.tables.types.get(bestType);
             long topN = bestType < 0 ? 0 : tally.topCount.get(bestType);
-            if (h == NONE || h == UNREACHED) {
-                out.add(new Holder(h == NONE ? Holder.NO_HOLDER : Holder.UNREACHED, null, null, null, tally.objects,
-                        tally.bytes, topType, topN, List.of()));
+            if (h == NONE || h == UNREACHED || h == FINALIZATION) {
+                long group = h == NONE ? Holder.NO_HOLDER : h == UNREACHED ? Holder.UNREACHED : Holder.AWAITING_FINALIZATION;
+                out.add(new Holder(group, null, null, null, tally.objects, tally.bytes, topType, topN, List.of()));
             } else if (anchors.get(h)) {
                 int c = t.dominator(h);
                 String className = className(m, c);

@@ -84,6 +84,8 @@ record DiffResult(String oldName, String newName, HeapDiff diff, int top, List<S
         }
         if (h.address() == Holder.UNREACHED) {
             line.append("reached from no GC root (garbage not yet collected)");
+        } else if (h.address() == Holder.AWAITING_FINALIZATION) {
+            line.append("awaiting finalization (held only by java.lang.ref.Finalizer.referent; they go once finalize() has run)");
         } else if (!h.isObject()) {
             line.append("no single older object holds them (GC roots themselves, held from more than one root, "
                     + "or only through such new objects)");
@@ -109,6 +111,12 @@ record DiffResult(String oldName, String newName, HeapDiff diff, int top, List<S
         } else {
             line.append(h.newObjects()).append(h.newObjects() == 1 ? " new object, " : " new objects, ").append(mib(h.newBytes()));
         }
+    }
+
+    /** The JSON name of a holder that is a group of new objects rather than an object. */
+    private static String group(Holder h) {
+        return h.address() == Holder.UNREACHED ? "unreached"
+                : h.address() == Holder.AWAITING_FINALIZATION ? "awaiting_finalization" : "no_holder";
     }
 
     private static org.jline.utils.AttributedStringBuilder holderLine(Holder h) {
@@ -196,7 +204,7 @@ record DiffResult(String oldName, String newName, HeapDiff diff, int top, List<S
                 } else {
                     json.writeNullField("id");
                     json.writeNullField("type");
-                    json.writeStringField("group", h.address() == Holder.UNREACHED ? "unreached" : "no_holder");
+                    json.writeStringField("group", group(h));
                 }
                 if (h.label() != null) {
                     json.writeStringField("label", h.label());

@@ -113,6 +113,33 @@ class DiffCommandTest {
         assertTrue(text.out().contains("[stack_local (thread 3 \"worker-1\", frame 4)] 10 java.util.ArrayList"), text.toString());
     }
 
+    /**
+     * A new Foo that only its Finalizer refers to (and Foo's buffer) is the group "awaiting
+     * finalization", in text and JSON; the new Finalizer itself is held by Finalizer.unfinalized.
+     */
+    @Test
+    void newObjectsAwaitingFinalizationAreTheirOwnGroup() throws IOException {
+        String finalizerClass = "{\"root\":\"system_class\",\"ref\":1}\n"
+                + "{\"address\":1,\"type\":\"java.lang.Class\",\"size\":96,\"name\":\"java.lang.ref.Finalizer\",";
+        Path old = dir.resolve("old-fin.jsonl");
+        Files.writeString(old, header("f1a1", 1) + "\n" + finalizerClass + "\"refs\":[]}\n{\"footer\":{\"objects\":1}}\n");
+        Path now = dir.resolve("new-fin.jsonl");
+        Files.writeString(now, header("f1a1", 2) + "\n" + finalizerClass + "\"refs\":[20],\"fields\":[\"unfinalized\"]}\n"
+                + "{\"address\":20,\"type\":\"java.lang.ref.Finalizer\",\"size\":40,\"refs\":[30],\"fields\":[\"referent\"]}\n"
+                + "{\"address\":30,\"type\":\"Foo\",\"size\":24,\"refs\":[31],\"fields\":[\"buf\"]}\n"
+                + "{\"address\":31,\"type\":\"byte[]\",\"size\":1016,\"len\":1000,\"refs\":[]}\n"
+                + "{\"footer\":{\"objects\":4}}\n");
+        Run run = Run.ashwood("diff", old.toString(), now.toString());
+        assertEquals(0, run.exit(), run.toString());
+        assertTrue(run.out().startsWith("awaiting finalization (held only by java.lang.ref.Finalizer.referent; they go once "
+                + "finalize() has run): 1 new Foo object, 1.0 KiB in 2 new objects\n"), "the group, largest first\n" + run);
+        assertFalse(run.out().contains("no single older object holds them"), "no object is left for that group\n" + run);
+        Run json = Run.ashwood("diff", old.toString(), now.toString(), "--json");
+        assertEquals(0, json.exit(), json.toString());
+        assertTrue(json.out().contains("{\"id\":null,\"type\":null,\"group\":\"awaiting_finalization\",\"new_objects\":2,"
+                + "\"new_bytes\":1040,\"top_type\":\"Foo\",\"top_count\":1,\"path\":[]}"), json.toString());
+    }
+
     @Test
     void newAndGoneListTheObjectsAfterADiffInTheShell() throws IOException {
         Path old = dump("old.jsonl", "c0ffee", 1, 3, true);
