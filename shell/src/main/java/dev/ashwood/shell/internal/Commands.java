@@ -119,21 +119,24 @@ final class Commands {
         Heap heap = session.retainedHeap();
         Retained r = heap.retained(index);
         ObjectRow dominator = r.dominator() == Retained.VIRTUAL_ROOT ? null : session.row(r.dominator(), null);
-        return new RetainedResult(ObjectRow.of(heap, index, null), r, dominator, whyNoDominator(heap, index, r),
+        return new RetainedResult(ObjectRow.of(heap, index, null), r, dominator, whyNoDominator(heap, index, r, false),
                 heap.totalBytes());
     }
 
     /**
      * Why only the virtual root dominates the object, the one reason that applies (null when an
-     * object does): "none" alone would leave the user three guesses.
+     * object does): "none" alone would leave the user three guesses. {@code rootsListed}: the
+     * output lists the object's GC roots already (show's "GC root:" line), so naming them again
+     * would only repeat up to three of them.
      */
-    static String whyNoDominator(Heap heap, int index, Retained r) {
+    static String whyNoDominator(Heap heap, int index, Retained r, boolean rootsListed) {
         if (r.dominator() != Retained.VIRTUAL_ROOT) {
             return null;
         }
         boolean withRoots = heap.unreached().fromRoots() || !heap.roots(index).isEmpty();
         if (!heap.roots(index).isEmpty()) {
-            return "none: it is a GC root (" + RootText.line(heap.gcRoots(index), 3, "show lists them") + ")";
+            return rootsListed ? "none: it is a GC root"
+                    : "none: it is a GC root (" + RootText.line(heap.gcRoots(index), 3, "show lists them") + ")";
         }
         if (heap.awaitingFinalization(index)) {
             return "none: it awaits finalization (only a java.lang.ref.Finalizer's referent leads to it)";
@@ -218,7 +221,7 @@ final class Commands {
         ObjectRow dominator = retained.dominator() == Retained.VIRTUAL_ROOT ? null : session.row(retained.dominator(), null);
         return new ShowResult(session.row(index, null), heap.length(index), heap.value(index), heap.name(index),
                 heap.roots(index), heap.gcRoots(index), refIds, fields, firstRefs, referrerIds, firstReferrers, retained, dominator,
-                whyNoDominator(session.retainedHeap(), index, retained), heap.totalBytes());
+                whyNoDominator(session.retainedHeap(), index, retained, true), heap.totalBytes());
     }
 
     private static Result neighbours(Session session, Args args, String key) {
