@@ -92,6 +92,8 @@ final class BlockParser {
             out.fail(base + p, full.getMessage());
         }
         int strings = out.stringRecord.size();
+        int texts = out.textArray.size();
+        int textBytes = out.text.size;
         if (out.error == null) {
             joinTable = out.joinLocalStrings(joinTable, tables.strings, chars, valueChars);
         }
@@ -99,8 +101,8 @@ final class BlockParser {
             recordsPerByte = (double) out.records() / bytes;
             refsPerByte = (double) out.out.refs.size() / bytes;
             stringsPerByte = (double) strings / bytes;
-            textsPerByte = (double) out.textArray.size() / bytes;
-            textBytesPerByte = (double) out.text.size / bytes;
+            textsPerByte = (double) texts / bytes;
+            textBytesPerByte = (double) textBytes / bytes;
         }
         return out;
     }

@@ -304,9 +304,19 @@ public final class HprofFinish {
                     index.put(id, (long) k << 32 | i);
                 }
             }
+            // An array a String of its own block took: its entry in that block's joined lists.
+            for (int i = 0; i < c.joinedArray.size(); i++) {
+                long id = c.joinedArray.getLong(i);
+                if (wanted.contains(id)) {
+                    index.put(id, (long) k << 32 | JOINED | i);
+                }
+            }
         }
         return index;
     }
+
+    /** Marks an entry of {@link #textIndex} as one of a chunk's joined arrays, not one of its texts. */
+    private static final long JOINED = 1L << 31;
 
     /**
      * Names the primitive types' mirrors ({@code int.class} ...). HPROF writes them as plain
@@ -391,7 +401,12 @@ public final class HprofFinish {
         char[] chars = buffer.get();
         for (int s = 0; s < c.stringRecord.size(); s++) {
             long where = texts.get(c.stringArray.getLong(s));
-            if (where >= 0) {
+            if (where >= 0 && (where & JOINED) != 0) {
+                HprofChunk t = all.get((int) (where >>> 32));
+                int e = (int) (where & (JOINED - 1));
+                out.length.set(c.stringRecord.getInt(s), t.joinedLength.getInt(e));
+                out.value.set(c.stringRecord.getInt(s), t.joinedValue.getInt(e));
+            } else if (where >= 0) {
                 c.joinString(c.stringRecord.getInt(s), c.stringCoder.getInt(s), all.get((int) (where >>> 32)), (int) where,
                         tables.strings, chars, read.valueChars());
             }
