@@ -52,10 +52,7 @@ class CorruptInputFuzzTest {
             try {
                 loaded += check(run, file, context) ? 1 : 0;
             } catch (AssertionError e) {
-                // Keep the input that failed, so it can be loaded by hand.
-                Path kept = Files.createDirectories(Path.of("target", "fuzz-failures")).resolve("seed-" + seed + "-case-" + i + ".jsonl");
-                Files.copy(file, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                throw new AssertionError(e.getMessage() + "\n(the input is kept in " + kept.toAbsolutePath() + ")", e);
+                throw kept(e, file, "seed-" + seed + "-case-" + i + ".jsonl");
             }
         }
         System.out.println("CorruptInputFuzzTest: " + loaded + " of " + CASES + " corrupted dumps still loaded");
@@ -64,8 +61,24 @@ class CorruptInputFuzzTest {
     /** A minus sign starting a token and followed by a digit: "-3", "-1.5 KiB", "-12%". */
     private static final Pattern NEGATIVE_NUMBER = Pattern.compile("(?<!\\S)-\\d");
 
+    /** Keeps the input that failed, so it can be loaded by hand, and says where. */
+    static AssertionError kept(AssertionError e, Path file, String name) throws IOException {
+        Path kept = Files.createDirectories(Path.of("target", "fuzz-failures")).resolve(name);
+        Files.copy(file, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return new AssertionError(e.getMessage() + "\n(the input is kept in " + kept.toAbsolutePath() + ")", e);
+    }
+
     /** Returns whether the dump loaded; asserts the rules for either outcome. */
-    private static boolean check(Run run, Path file, String context) {
+    static boolean check(Run run, Path file, String context) {
+        return check(run, file, Pattern.compile(Pattern.quote("ashwood: " + file + ":") + ".*"),
+                "a failure is one line naming FILE:LINE (or FILE: for the file as a whole): ", context);
+    }
+
+    /**
+     * As above, with the form the one failure line must take ({@code failure} matches the whole
+     * line) and the rule it states.
+     */
+    static boolean check(Run run, Path file, Pattern failure, String rule, String context) {
         {
             assertTrue(run.exit() == 0 || run.exit() == 1, "exit 0 or 1: " + context);
             assertFalse(run.err().contains("internal error") || run.err().contains("\tat ") || run.err().contains("Exception"),
@@ -74,8 +87,7 @@ class CorruptInputFuzzTest {
             if (run.exit() == 1) {
                 List<String> errors = run.err().lines().filter(l -> !l.startsWith("ashwood: warning: ")
                         && !l.startsWith("ashwood: loaded ")).toList();
-                assertTrue(errors.size() == 1 && errors.get(0).startsWith("ashwood: " + file + ":"),
-                        "a failure is one line naming FILE:LINE (or FILE: for the file as a whole): " + context);
+                assertTrue(errors.size() == 1 && failure.matcher(errors.get(0)).matches(), rule + context);
                 return false;
             }
             // A number is a token of its own; a corrupted type name such as "-ava.lang.Class" is not one.
@@ -137,24 +149,30 @@ class CorruptInputFuzzTest {
             }
         }
         if (random.nextInt(3) == 0) {
-            ByteArrayOutputStream gz = new ByteArrayOutputStream();
-            try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
-                out.write(bytes);
-            }
-            bytes = gz.toByteArray();
-            int damage = random.nextInt(4);
-            if (damage == 1) {
-                bytes[random.nextInt(bytes.length)] ^= (byte) (1 + random.nextInt(255));
-                how.append("gzip, one byte flipped");
-            } else if (damage == 2) {
-                bytes = Arrays.copyOf(bytes, 1 + random.nextInt(bytes.length));
-                how.append("gzip, cut");
-            } else if (damage == 3) {
-                bytes = concat(bytes, "garbage\u001b".getBytes(StandardCharsets.UTF_8));
-                how.append("gzip, trailing garbage");
-            } else {
-                how.append("gzip");
-            }
+            bytes = gzip(bytes, random, how);
+        }
+        return bytes;
+    }
+
+    /** Compresses the bytes, then maybe flips one byte, cuts the stream or adds garbage after it. */
+    static byte[] gzip(byte[] bytes, Random random, StringBuilder how) throws IOException {
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+            out.write(bytes);
+        }
+        bytes = gz.toByteArray();
+        int damage = random.nextInt(4);
+        if (damage == 1) {
+            bytes[random.nextInt(bytes.length)] ^= (byte) (1 + random.nextInt(255));
+            how.append("gzip, one byte flipped");
+        } else if (damage == 2) {
+            bytes = Arrays.copyOf(bytes, 1 + random.nextInt(bytes.length));
+            how.append("gzip, cut");
+        } else if (damage == 3) {
+            bytes = concat(bytes, "garbage\u001b".getBytes(StandardCharsets.UTF_8));
+            how.append("gzip, trailing garbage");
+        } else {
+            how.append("gzip");
         }
         return bytes;
     }
@@ -168,7 +186,7 @@ class CorruptInputFuzzTest {
         return bytes.length;
     }
 
-    private static byte[] concat(byte[]... parts) {
+    static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] p : parts) {
             out.writeBytes(p);
