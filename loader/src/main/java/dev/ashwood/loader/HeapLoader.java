@@ -173,6 +173,9 @@ public final class HeapLoader {
         Model model = builder.build(new DumpReader.Result(DumpKind.HPROF, RuntimeRules.JVM, chunks, false), tables);
         tables.freeze();
         trace.phase("build");
+        if (hprof.trailing() != null) {
+            warnings.add(0, hprof.trailing());
+        }
         if (hprof.incomplete() != null) {
             warnings.add(0, file + ": the dump is incomplete: " + hprof.incomplete() + "; loaded what came before");
         }

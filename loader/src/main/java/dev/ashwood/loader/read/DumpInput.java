@@ -93,7 +93,7 @@ public final class DumpInput implements AutoCloseable {
      * A warning about bytes after the end of the gzip data, or null: they are not gzip (GNU gzip
      * says "trailing garbage ignored"), so the dump itself is complete and loads.
      */
-    String trailing(String file) {
+    public String trailing(String file) {
         if (gzip == null || gzip.trailingAt() < 0) {
             return null;
         }

@@ -70,9 +70,12 @@ public final class HprofReader {
     private int parserThreads;
     private long total;
 
-    /** What reading produced, before sizes and string values are filled in. */
+    /**
+     * What reading produced, before sizes and string values are filled in; {@code trailing} is the
+     * warning about bytes after the gzip data ({@link DumpInput#trailing}), or null.
+     */
     public record Result(ClassRegistry classes, HprofChunk own, List<HprofChunk> chunks, Long2IntOpenHashMap gaps, int idSize,
-            String incomplete, long bytes, int valueChars) {
+            String incomplete, String trailing, long bytes, int valueChars) {
     }
 
     public HprofReader(Path path, LoadOptions options, Tables tables, int valueChars) {
@@ -170,7 +173,7 @@ public final class HprofReader {
             synchronized (allParsers) {
                 allParsers.forEach(p -> p.addGapsTo(gaps));
             }
-            return new Result(classes, own, chunks, gaps, idSize, incomplete, total, valueChars);
+            return new Result(classes, own, chunks, gaps, idSize, incomplete, in.trailing(file), total, valueChars);
         } catch (ClosedByInterruptException e) {
             Thread.interrupted();
             throw new CancellationException("loading " + file + " was interrupted");

@@ -266,6 +266,19 @@ class HprofReadingTest {
     }
 
     @Test
+    void bytesAfterTheGzipDataAreAWarningAsInJsonLines() throws IOException {
+        // Found by HprofFuzzTest: the JSON-lines reader warned about them, the HPROF reader said nothing.
+        Path file = sample(HprofBuilder.jdk17()).writeGzip(dir.resolve("trailing.hprof.gz"));
+        long gzipBytes = Files.size(file);
+        Files.write(file, bytes("garbage"), java.nio.file.StandardOpenOption.APPEND);
+        Heap h = HeapLoader.load(file);
+        assertEquals(22, h.objectCount(), "the dump itself is whole and loads");
+        assertTrue(h.complete(), "bytes after the gzip data are not part of the dump");
+        assertEquals(List.of(file + ": 7 bytes after the end of the gzip data (from byte offset " + gzipBytes
+                + ") are not gzip and were ignored"), h.warnings(), "one warning says they were ignored");
+    }
+
+    @Test
     void badInputIsOneLineNamingTheByte() throws IOException {
         byte[] good = sample(HprofBuilder.jdk17()).bytes();
         assertError(bytes("JAVA PROFILE 1.0.3\0\0\0\0\4"), "at byte 0: an Android heap dump (JAVA PROFILE 1.0.3): Android's HPROF variant is not supported");
