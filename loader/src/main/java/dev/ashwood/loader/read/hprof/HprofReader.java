@@ -317,6 +317,10 @@ public final class HprofReader {
                 closeRange();
                 if (!ensure(9)) {
                     if (limit == pos) {
+                        if (!sawHeap && in.cut()) {
+                            // Cut where a record ends, as a cut inside one is: incomplete, not a file of no heap.
+                            return "the gzip stream is cut short before any heap dump record (after byte " + (base + pos) + ")";
+                        }
                         if (!sawHeap) {
                             throw new Failure(base + pos, "the file holds no heap dump (no HEAP_DUMP or HEAP_DUMP_SEGMENT record)");
                         }

@@ -279,6 +279,30 @@ class HprofReadingTest {
     }
 
     @Test
+    void aGzipStreamCutBeforeTheHeapDumpIsIncompleteNotEmpty() throws IOException {
+        // Found by HprofFuzzTest: cut one byte into a record this loaded nothing and said "incomplete", but
+        // cut where a record ends it failed with "the file holds no heap dump", as a whole file without one does.
+        byte[] whole = sample(HprofBuilder.jdk17()).bytes();
+        int first = 31 + 9 + (int) java.nio.ByteBuffer.wrap(whole).getInt(31 + 5);
+        assertEquals(Hprof.UTF8, whole[31], "the file starts with names, before any heap dump record");
+        java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+        java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gz, true);
+        out.write(whole, 0, first);
+        out.flush(); // a sync flush: everything up to the end of that record inflates, then the stream stops
+        Path file = dir.resolve("cut-before-heap.hprof.gz");
+        Files.write(file, gz.toByteArray());
+        Heap h = HeapLoader.load(file);
+        assertFalse(h.complete());
+        assertEquals(0, h.objectCount());
+        assertTrue(h.warnings().get(0).startsWith(file + ": the dump is incomplete: the gzip stream is cut short"),
+                h.warnings().toString());
+
+        Path plain = dir.resolve("no-heap.hprof");
+        Files.write(plain, Arrays.copyOf(whole, first));
+        assertError(Files.readAllBytes(plain), "the file holds no heap dump"); // whole as far as anyone can tell
+    }
+
+    @Test
     void badInputIsOneLineNamingTheByte() throws IOException {
         byte[] good = sample(HprofBuilder.jdk17()).bytes();
         assertError(bytes("JAVA PROFILE 1.0.3\0\0\0\0\4"), "at byte 0: an Android heap dump (JAVA PROFILE 1.0.3): Android's HPROF variant is not supported");
