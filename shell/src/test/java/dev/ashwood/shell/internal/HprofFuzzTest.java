@@ -2,6 +2,7 @@ package dev.ashwood.shell.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -35,6 +36,9 @@ class HprofFuzzTest {
      */
     private static final String AT_BYTE = "(: at byte \\d+|:\\d+: not a dump): .+";
 
+    /** The description of a case whose only damage is one cut of the plain file. */
+    private static final Pattern CUT_ONLY = Pattern.compile("cut at \\d+; ");
+
     @TempDir
     Path dir;
 
@@ -66,8 +70,11 @@ class HprofFuzzTest {
                     () -> "no hang: seed " + seed + ", case " + n + " (" + how + ")");
             String context = "seed " + seed + ", case " + i + " (" + how + ")\n" + run;
             try {
-                loaded += CorruptInputFuzzTest.check(run, file, Pattern.compile(Pattern.quote("ashwood: " + file) + AT_BYTE),
-                        "a failure is one line naming FILE and the byte (FILE: at byte N: ...; FILE:LINE: not a dump: ...): ", context) ? 1 : 0;
+                boolean answered = CorruptInputFuzzTest.check(run, file, Pattern.compile(Pattern.quote("ashwood: " + file) + AT_BYTE),
+                        "a failure is one line naming FILE and the byte (FILE: at byte N: ...; FILE:LINE: not a dump: ...): ", context);
+                assertTrue(!answered || !CUT_ONLY.matcher(how).matches() || run.err().contains("incomplete"),
+                        "a cut file that loads says it is incomplete: " + context);
+                loaded += answered ? 1 : 0;
             } catch (AssertionError e) {
                 throw CorruptInputFuzzTest.kept(e, file, "seed-" + seed + "-case-" + i + ".hprof");
             }
@@ -79,8 +86,18 @@ class HprofFuzzTest {
         byte[] bytes = original.clone();
         int edits = 1 + random.nextInt(2);
         for (int e = 0; e < edits; e++) {
-            int kind = random.nextInt(8);
-            if (kind <= 3) {
+            int kind = random.nextInt(9);
+            if (kind == 8) {
+                // A whole length, count or id at once: the extremes a single flip rarely reaches.
+                int[] range = layout.subRecordHeaders.get(random.nextInt(layout.subRecordHeaders.size()));
+                int at = range[0] + 1 + random.nextInt(Math.max(1, range[1] - range[0] - 4));
+                if (at + 4 > bytes.length) {
+                    continue;
+                }
+                int value = new int[] {0, -1, Integer.MAX_VALUE, Integer.MIN_VALUE, 1}[random.nextInt(5)];
+                ByteBuffer.wrap(bytes).putInt(at, value);
+                how.append("sub-record int ").append(at).append("->").append(value).append("; ");
+            } else if (kind <= 3) {
                 // A flip where the reader takes a length, tag, id or type from the file, or in plain data.
                 List<int[]> ranges = switch (kind) {
                     case 0 -> List.of(new int[] {0, layout.headerEnd});
