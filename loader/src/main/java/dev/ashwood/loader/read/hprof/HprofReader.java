@@ -162,6 +162,7 @@ public final class HprofReader {
             if (failure != null) {
                 throw failure;
             }
+            superclassLoops();
             if (in.corrupt() != null) {
                 throw atByte(base + pos, "corrupt gzip data (" + in.corrupt().getMessage() + ")");
             }
@@ -179,6 +180,29 @@ public final class HprofReader {
             throw new CancellationException("loading " + file + " was interrupted");
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /**
+     * A class that is its own superclass, directly or further up: the layout and instance plans
+     * walk the chain to java.lang.Object, and would walk a loop forever.
+     */
+    private void superclassLoops() throws DumpFormatException {
+        int n = classes.size();
+        byte[] state = new byte[n]; // 0 not seen, 1 on the chain being walked, 2 ends well
+        for (int i = 0; i < n; i++) {
+            List<HprofClass> chain = new ArrayList<>();
+            HprofClass k = classes.at(i);
+            while (k != null && state[k.index] == 0) {
+                state[k.index] = 1;
+                chain.add(k);
+                k = k.superId == 0 ? null : classes.get(k.superId);
+            }
+            if (k != null && state[k.index] == 1) {
+                throw atByte(k.offset, "class " + k.typeName + " is its own superclass (through " + (chain.size() - chain.indexOf(k))
+                        + " CLASS_DUMP records)");
+            }
+            chain.forEach(c -> state[c.index] = 2);
         }
     }
 

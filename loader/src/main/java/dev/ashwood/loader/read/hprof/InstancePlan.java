@@ -46,7 +46,8 @@ final class InstancePlan {
 
     /**
      * Builds the plan of {@code cls}, or throws {@link IllegalStateException} naming the
-     * superclass that has no class dump.
+     * superclass that has no class dump, or saying the chain loops (it reached more classes than
+     * there are: the walk would never reach java.lang.Object).
      */
     static InstancePlan of(HprofClass cls, Map<Long, HprofClass> classes, int idSize, Tables tables) {
         List<Integer> offsets = new ArrayList<>();
@@ -56,7 +57,12 @@ final class InstancePlan {
         int valueType = -1;
         int coderOffset = -1;
         boolean own = true;
+        int steps = 0;
         for (HprofClass c = cls; c != null; ) {
+            if (++steps > classes.size()) {
+                throw new IllegalStateException("class " + cls.typeName + " (CLASS_DUMP at byte " + cls.offset
+                        + ") is its own superclass (its superclass chain loops)");
+            }
             for (int f = 0; f < c.fieldTypes.length; f++) {
                 int type = c.fieldTypes[f];
                 if (type == Hprof.OBJECT) {

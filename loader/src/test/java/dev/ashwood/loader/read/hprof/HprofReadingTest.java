@@ -7,6 +7,7 @@ import static dev.ashwood.loader.read.hprof.HprofBuilder.OBJECTS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ashwood.loader.DumpFormatException;
@@ -300,6 +301,18 @@ class HprofReadingTest {
         Path plain = dir.resolve("no-heap.hprof");
         Files.write(plain, Arrays.copyOf(whole, first));
         assertError(Files.readAllBytes(plain), "the file holds no heap dump"); // whole as far as anyone can tell
+    }
+
+    @Test
+    void aSuperclassLoopIsOneLineNotAHang() {
+        // The layout walked a class's superclass chain up to java.lang.Object: a loop never got there.
+        HprofBuilder self = HprofBuilder.jdk17().klass(0x7000, "Self", 0x7000).done();
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                () -> assertError(self.bytes(), "class Self is its own superclass (through 1 CLASS_DUMP records)"));
+        HprofBuilder two = HprofBuilder.jdk17().klass(0x7000, "A", 0x7008).done().klass(0x7008, "B", 0x7000).done()
+                .instance(0x8000, 0x7000, new int[0]);
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                () -> assertError(two.bytes(), "is its own superclass")); // found by the instance, while reading
     }
 
     @Test
