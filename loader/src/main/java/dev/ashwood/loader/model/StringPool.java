@@ -39,6 +39,40 @@ public final class StringPool {
 
     /** The id of the text {@code chars[offset..offset+count)}, adding it if new. */
     public synchronized int intern(char[] chars, int offset, int count) {
+        int mask = table();
+        int h = hash(chars, offset, count);
+        for (int i = h & mask; ; i = (i + 1) & mask) {
+            long slot = slots[i];
+            if (slot == 0) {
+                return added(i, h, add(chars, offset, count));
+            }
+            if ((int) (slot >>> 32) == h && equalsAt((int) slot - 1, chars, offset, count)) {
+                return (int) slot - 1;
+            }
+        }
+    }
+
+    /**
+     * As {@link #intern(char[], int, int)} for the text whose chars are the bytes
+     * {@code latin1[offset..offset+count)} (a compact String's Latin-1 value), without making
+     * chars of it first: the same text gets the same id either way.
+     */
+    public synchronized int internLatin1(byte[] latin1, int offset, int count) {
+        int mask = table();
+        int h = hashLatin1(latin1, offset, count);
+        for (int i = h & mask; ; i = (i + 1) & mask) {
+            long slot = slots[i];
+            if (slot == 0) {
+                return added(i, h, addLatin1(latin1, offset, count));
+            }
+            if ((int) (slot >>> 32) == h && equalsLatin1At((int) slot - 1, latin1, offset, count)) {
+                return (int) slot - 1;
+            }
+        }
+    }
+
+    /** The dedup table (rebuilt after {@link #freeze}), as its mask. */
+    private int table() {
         if (slots == null) {
             slots = new long[Integer.highestOneBit(Math.max(size, 512)) * 4];
             for (int id = 0; id < size; id++) {
@@ -46,28 +80,22 @@ public final class StringPool {
                 place((long) hash(c, 0, c.length) << 32 | (id + 1));
             }
         }
-        int mask = slots.length - 1;
-        int h = hash(chars, offset, count);
-        for (int i = h & mask; ; i = (i + 1) & mask) {
-            long slot = slots[i];
-            if (slot == 0) {
-                int id = add(chars, offset, count);
-                slots[i] = (long) h << 32 | (id + 1);
-                if (size * 2L > slots.length) {
-                    long[] old = slots;
-                    slots = new long[old.length * 2];
-                    for (long o : old) {
-                        if (o != 0) {
-                            place(o);
-                        }
-                    }
+        return slots.length - 1;
+    }
+
+    /** Puts new entry {@code id} of hash {@code h} in free slot {@code i}, growing the table past half full; returns id. */
+    private int added(int i, int h, int id) {
+        slots[i] = (long) h << 32 | (id + 1);
+        if (size * 2L > slots.length) {
+            long[] old = slots;
+            slots = new long[old.length * 2];
+            for (long o : old) {
+                if (o != 0) {
+                    place(o);
                 }
-                return id;
-            }
-            if ((int) (slot >>> 32) == h && equalsAt((int) slot - 1, chars, offset, count)) {
-                return (int) slot - 1;
             }
         }
+        return id;
     }
 
     /** Puts a slot value (hash and id + 1) in the first free slot from its hash. */
@@ -112,10 +140,7 @@ public final class StringPool {
     }
 
     private int add(char[] chars, int offset, int count) {
-        if (size == start.length) {
-            start = Arrays.copyOf(start, size + (size >> 1) + 16);
-            length = Arrays.copyOf(length, start.length);
-        }
+        growEntries();
         boolean wide = false;
         for (int i = offset; i < offset + count && !wide; i++) {
             wide = chars[i] > 0xff;
@@ -127,17 +152,7 @@ public final class StringPool {
             length[size] = count;
             return size++;
         }
-        // An entry's start is an offset inside its page even when it has no bytes: the empty text
-        // needs an open page with room for one, or it names a page that does not exist (the first
-        // text being "", or "" right after a page filled to its last byte).
-        if (used + Math.max(bytes, 1) > PAGE) {
-            if (pages.size() >= 1 << (31 - PAGE_BITS)) {
-                throw new IllegalStateException("string values exceed 2 GiB");
-            }
-            pages.add(new byte[PAGE]);
-            used = 0;
-        }
-        byte[] page = pages.get(pages.size() - 1);
+        byte[] page = room(bytes);
         for (int i = 0; i < count; i++) {
             char c = chars[offset + i];
             if (wide) {
@@ -151,6 +166,48 @@ public final class StringPool {
         length[size] = wide ? count | WIDE : count;
         used += bytes;
         return size++;
+    }
+
+    private int addLatin1(byte[] latin1, int offset, int count) {
+        growEntries();
+        if (count > PAGE / 4) {
+            char[] c = new char[count];
+            for (int i = 0; i < count; i++) {
+                c[i] = (char) (latin1[offset + i] & 0xff);
+            }
+            huge.add(c);
+            start[size] = -huge.size();
+            length[size] = count;
+            return size++;
+        }
+        byte[] page = room(count);
+        System.arraycopy(latin1, offset, page, used, count);
+        start[size] = (pages.size() - 1) << PAGE_BITS | used;
+        length[size] = count;
+        used += count;
+        return size++;
+    }
+
+    private void growEntries() {
+        if (size == start.length) {
+            start = Arrays.copyOf(start, size + (size >> 1) + 16);
+            length = Arrays.copyOf(length, start.length);
+        }
+    }
+
+    /** The page to write {@code bytes} more bytes at {@link #used}: the open one, or a new one. */
+    private byte[] room(int bytes) {
+        // An entry's start is an offset inside its page even when it has no bytes: the empty text
+        // needs an open page with room for one, or it names a page that does not exist (the first
+        // text being "", or "" right after a page filled to its last byte).
+        if (used + Math.max(bytes, 1) > PAGE) {
+            if (pages.size() >= 1 << (31 - PAGE_BITS)) {
+                throw new IllegalStateException("string values exceed 2 GiB");
+            }
+            pages.add(new byte[PAGE]);
+            used = 0;
+        }
+        return pages.get(pages.size() - 1);
     }
 
     private char[] chars(int id) {
@@ -189,6 +246,34 @@ public final class StringPool {
             }
         }
         return true;
+    }
+
+    /** Text stored one byte per char equals these Latin-1 bytes; two-byte text never does (it has a char above 0xff). */
+    private boolean equalsLatin1At(int id, byte[] latin1, int offset, int count) {
+        if (length[id] != count) {
+            return false;
+        }
+        int s = start[id];
+        if (s < 0) {
+            char[] c = huge.get(-s - 1);
+            for (int i = 0; i < count; i++) {
+                if (c[i] != (char) (latin1[offset + i] & 0xff)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        int at = s & (PAGE - 1);
+        return Arrays.equals(pages.get(s >>> PAGE_BITS), at, at + count, latin1, offset, offset + count);
+    }
+
+    /** {@link #hash(char[], int, int)} of the chars these Latin-1 bytes are. */
+    private static int hashLatin1(byte[] latin1, int offset, int count) {
+        int h = 1;
+        for (int i = offset, end = offset + count; i < end; i++) {
+            h = 31 * h + (latin1[i] & 0xff);
+        }
+        return Mix.mix(h);
     }
 
     private static int hash(char[] chars, int offset, int count) {

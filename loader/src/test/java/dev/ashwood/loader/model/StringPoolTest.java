@@ -128,6 +128,37 @@ class StringPoolTest {
         }
     }
 
+    /**
+     * Latin-1 bytes (a compact String's value) and chars of the same text get the same id, in either
+     * order, for the empty text, high Latin-1 chars, and text too long for a page; a text with a
+     * char above 0xff never matches bytes. Checked against the texts themselves, not the pool.
+     */
+    @Test
+    void latin1BytesAndCharsOfOneTextShareAnId() {
+        StringPool pool = new StringPool();
+        List<String> texts = new ArrayList<>(List.of("", "caf\u00e9", "\u00ff\u0080\u00a0", "x".repeat(70_000), "plain"));
+        for (int i = 0; i < 3000; i++) {
+            texts.add("k" + i + (i % 3 == 0 ? "\u00e9" : ""));
+        }
+        java.util.Map<String, Integer> first = new java.util.HashMap<>();
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < texts.size(); i++) {
+                String t = texts.get(i);
+                boolean bytes = (i + round) % 2 == 0; // each text first one way, then the other
+                byte[] latin1 = ("<" + t + ">").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+                int id = bytes ? pool.internLatin1(latin1, 1, t.length()) : pool.intern(t);
+                Integer before = first.putIfAbsent(t, id);
+                assertEquals(before == null ? id : before, id, "one id for \"" + t.substring(0, Math.min(t.length(), 20)) + "\"");
+                assertEquals(t, pool.get(id));
+            }
+        }
+        assertEquals(texts.size(), pool.size(), "no text stored twice");
+        int wide = pool.intern("\u0101");
+        int narrow = pool.internLatin1(new byte[] {1}, 0, 1);
+        assertEquals(false, wide == narrow, "U+0101 is not the byte 0x01");
+        assertEquals("\u0001", pool.get(narrow));
+    }
+
     /** Texts of 0..20 chars (one empty, some wide), so pages fill and turn over while the threads race. */
     private static String text(int k) {
         return k == 0 ? "" : "t" + k + "-".repeat(k % 13) + (k % 5 == 0 ? "\u20ac" : "");

@@ -154,6 +154,9 @@ final class HprofChunk {
         byte[] b = text.bytes;
         int type = textType.getInt(e);
         int n = Math.min(chars, limit);
+        if (type != Hprof.CHAR && coder != 1) {
+            return pool.internLatin1(b, start, n); // a compact String's bytes are its chars
+        }
         for (int i = 0; i < n; i++) {
             if (type == Hprof.CHAR) {
                 buffer[i] = (char) ((b[start + 2 * i] & 0xff) << 8 | (b[start + 2 * i + 1] & 0xff));
