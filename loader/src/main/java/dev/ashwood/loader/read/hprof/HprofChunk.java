@@ -120,9 +120,13 @@ final class HprofChunk {
         if (!raw) {
             raw = true;
             out.address = times8(out.address);
-            if (out.address.size() > 0) {
-                out.minAddress <<= 3;
-                out.maxAddress <<= 3;
+            // Found again, not shifted: an id / 8 with its top bits set becomes negative times 8
+            // (a corrupt id), so the old bounds would no longer bound (HprofFuzzTest seed 6495977705876).
+            out.minAddress = Long.MAX_VALUE;
+            out.maxAddress = Long.MIN_VALUE;
+            for (int i = 0; i < out.address.size(); i++) {
+                out.minAddress = Math.min(out.minAddress, out.address.get(i));
+                out.maxAddress = Math.max(out.maxAddress, out.address.get(i));
             }
             out.refs = times8(out.refs);
         }

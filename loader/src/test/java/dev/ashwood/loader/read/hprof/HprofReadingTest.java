@@ -247,6 +247,28 @@ class HprofReadingTest {
         }
     }
 
+    /**
+     * A block of multiples of 8 that holds an id with its top bits set (a corrupt one), then an id
+     * that is not a multiple of 8: the block's ids go back to what the file says, and its smallest
+     * and largest id must be found again, not shifted (id / 8 times 8 turned the largest negative,
+     * and the address index failed with an internal error: HprofFuzzTest seed 6495977705876).
+     */
+    @Test
+    void anIdWithItsTopBitsSetKeepsTheBlocksBoundsRight() throws IOException {
+        HprofBuilder b = HprofBuilder.jdk17();
+        b.klass(NODE, "com/example/Node", OBJECT).field("next", Hprof.OBJECT).field("val", Hprof.INT).done();
+        int[] node = {Hprof.OBJECT, Hprof.INT};
+        long high = 0xffff_ffff_ffff_fff0L;
+        b.instance(0x10_0000, NODE, node, 0, 1)
+                .instance(high, NODE, node, 0x10_0000, 2)
+                .instance(0x10_0023, NODE, node, high, 3);
+        Heap h = load(b);
+        for (long id : new long[] {0x10_0000, high, 0x10_0023}) {
+            assertTrue(h.indexOf(id) >= 0, Long.toHexString(id) + " is an object, by the id the file gives");
+        }
+        assertEquals(high, h.address(h.refs(h.indexOf(0x10_0023))[1]), "the reference to it resolves");
+    }
+
     @Test
     void aCutFileLoadsWhatIsThereAndSaysSo() throws IOException {
         byte[] whole = sample(HprofBuilder.jdk17()).bytes();
