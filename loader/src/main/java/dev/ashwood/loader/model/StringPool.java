@@ -169,17 +169,15 @@ public final class StringPool {
     }
 
     private int addLatin1(byte[] latin1, int offset, int count) {
-        growEntries();
         if (count > PAGE / 4) {
+            // Kept as chars like any huge text: the char path stores it (rare, so its copy is no cost).
             char[] c = new char[count];
             for (int i = 0; i < count; i++) {
                 c[i] = (char) (latin1[offset + i] & 0xff);
             }
-            huge.add(c);
-            start[size] = -huge.size();
-            length[size] = count;
-            return size++;
+            return add(c, 0, count);
         }
+        growEntries();
         byte[] page = room(count);
         System.arraycopy(latin1, offset, page, used, count);
         start[size] = (pages.size() - 1) << PAGE_BITS | used;
