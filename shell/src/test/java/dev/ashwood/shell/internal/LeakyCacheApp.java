@@ -34,6 +34,21 @@ final class LeakyCacheApp implements AutoCloseable {
         return startSource(Path.of(System.getProperty("java.home")), source, args);
     }
 
+    /**
+     * Writes {@code program} to {@code dir/NAME.java}, runs it as {@link #startSource} does, dumps it
+     * with {@code ashwood dump PID} (the agent, by attach) to {@code dir/name.jsonl}, stops it, and
+     * returns the dump.
+     */
+    static Path dumpOf(Path dir, String name, String program) throws IOException, InterruptedException {
+        Path source = java.nio.file.Files.writeString(dir.resolve(name + ".java"), program);
+        Path dump = dir.resolve(name.toLowerCase(java.util.Locale.ROOT) + ".jsonl");
+        try (LeakyCacheApp app = startSource(source)) {
+            Run run = Run.ashwood("dump", Long.toString(app.pid()), "-o", dump.toString(), "--timeout", "60");
+            org.junit.jupiter.api.Assertions.assertEquals(0, run.exit(), run.toString());
+        }
+        return dump;
+    }
+
     /** As above, on the JDK at {@code javaHome}. */
     static LeakyCacheApp startSource(Path javaHome, Path source, String... args) throws IOException, InterruptedException {
         java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(

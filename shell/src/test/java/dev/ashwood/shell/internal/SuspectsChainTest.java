@@ -3,7 +3,6 @@ package dev.ashwood.shell.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -53,12 +52,7 @@ class SuspectsChainTest {
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void aLongChainInASuspectsPathIsOneCountedLine(@TempDir Path dir) throws Exception {
-        Path source = Files.writeString(dir.resolve("Chain.java"), PROGRAM);
-        Path dump = dir.resolve("chain.jsonl");
-        try (LeakyCacheApp app = LeakyCacheApp.startSource(source)) {
-            Run run = Run.ashwood("dump", Long.toString(app.pid()), "-o", dump.toString(), "--timeout", "60");
-            assertEquals(0, run.exit(), run.toString());
-        }
+        Path dump = LeakyCacheApp.dumpOf(dir, "Chain", PROGRAM);
         Run suspects = Run.ashwood("query", dump.toString(), "-e", "suspects");
         assertEquals(0, suspects.exit(), suspects.toString());
         Matcher run = RUN.matcher(suspects.out());

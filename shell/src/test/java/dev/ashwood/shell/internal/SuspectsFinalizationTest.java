@@ -91,12 +91,7 @@ class SuspectsFinalizationTest {
     @Test
     @Timeout(value = 150, unit = TimeUnit.SECONDS)
     void objectsAwaitingFinalizationAreOneLineAndTheFinalizerListIsNoSuspect(@TempDir Path dir) throws Exception {
-        Path source = Files.writeString(dir.resolve("Stuck.java"), PROGRAM);
-        Path dump = dir.resolve("stuck.jsonl");
-        try (LeakyCacheApp app = LeakyCacheApp.startSource(source)) {
-            Run run = Run.ashwood("dump", Long.toString(app.pid()), "-o", dump.toString(), "--timeout", "60");
-            assertEquals(0, run.exit(), run.toString());
-        }
+        Path dump = LeakyCacheApp.dumpOf(dir, "Stuck", PROGRAM);
         Plain plain = Plain.read(dump);
         Set<Long> all = plain.reach(false);
         Set<Long> strong = plain.reach(true);
